@@ -1,0 +1,11 @@
+package io.medulla.repository;
+
+/** How the set of loaded models changes, as Triton's {@code --model-control-mode}. */
+public enum ModelControlMode {
+  /** Load every model at start; the repository API cannot load or unload. */
+  NONE,
+  /** Load every model at start and follow changes on disk every poll interval. */
+  POLL,
+  /** Load only models named at start or through the repository API. */
+  EXPLICIT
+}

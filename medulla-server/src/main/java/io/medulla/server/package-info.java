@@ -1,0 +1,5 @@
+/** The composition root: reads {@code ServerConfig} and wires every component together. */
+@NullMarked
+package io.medulla.server;
+
+import org.jspecify.annotations.NullMarked;
