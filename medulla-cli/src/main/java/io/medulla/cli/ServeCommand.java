@@ -24,7 +24,8 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--model-repository",
       required = true,
-      description = "The model repository: <repo>/<model>/config.pbtxt and <model>/<version>/model.onnx.")
+      description =
+          "The model repository: <repo>/<model>/config.pbtxt and <model>/<version>/model.onnx.")
   Path modelRepository = Path.of(".");
 
   @Option(names = "--address", description = "Bind address (default: ${DEFAULT-VALUE}).")
@@ -36,7 +37,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--grpc-port", description = "gRPC port (default: ${DEFAULT-VALUE}).")
   int grpcPort = DEFAULTS.grpcPort();
 
-  @Option(names = "--metrics-port", description = "Prometheus metrics port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--metrics-port",
+      description = "Prometheus metrics port (default: ${DEFAULT-VALUE}).")
   int metricsPort = DEFAULTS.metricsPort();
 
   @Option(
@@ -75,7 +78,8 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--onnx-execution-provider",
       split = ",",
-      description = "ONNX Runtime execution providers in order: cpu, cuda, tensorrt (default: cpu).")
+      description =
+          "ONNX Runtime execution providers in order: cpu, cuda, tensorrt (default: cpu).")
   List<String> executionProviders = new ArrayList<>(DEFAULTS.executionProviders());
 
   @Option(
@@ -95,7 +99,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--shutdown-grace-secs",
-      description = "Seconds in-flight requests may take to finish at shutdown (default: ${DEFAULT-VALUE}).")
+      description =
+          "Seconds in-flight requests may take to finish at shutdown (default: ${DEFAULT-VALUE}).")
   long shutdownGraceSecs = DEFAULTS.shutdownGrace().toSeconds();
 
   @Override

@@ -39,7 +39,13 @@ class ArchitectureTest {
           Map.entry(
               "engine",
               List.of(
-                  "inference", "time", "tenancy", "audit", "runtime", "repository", "scheduling",
+                  "inference",
+                  "time",
+                  "tenancy",
+                  "audit",
+                  "runtime",
+                  "repository",
+                  "scheduling",
                   "graph")),
           // Protocols also read configuration values (ModelConfig, index rows) and the ticker
           // that stamps arrival times; they never call repository behaviour.
@@ -50,8 +56,7 @@ class ArchitectureTest {
           Map.entry(
               "protocol.grpc",
               List.of("protocol", "engine", "inference", "tenancy", "repository", "time")),
-          Map.entry(
-              "observability", List.of("engine", "scheduling", "repository", "inference")));
+          Map.entry("observability", List.of("engine", "scheduling", "repository", "inference")));
 
   private static JavaClasses classes;
 

@@ -34,8 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Resolves each request to a ready model version, validates it against the configuration, hands
- * it to that version's scheduler and accounts for the outcome. Also the repository's lifecycle
+ * Resolves each request to a ready model version, validates it against the configuration, hands it
+ * to that version's scheduler and accounts for the outcome. Also the repository's lifecycle
  * listener: it attaches a scheduler when a version becomes ready and drains it on unload.
  */
 public final class DefaultInferenceEngine implements InferenceEngine, ModelLifecycleListener {
@@ -147,11 +147,16 @@ public final class DefaultInferenceEngine implements InferenceEngine, ModelLifec
     Map<String, Object> parameters = new LinkedHashMap<>(response.parameters());
     parameters.put(MODEL_SHA256_PARAMETER, served.sha256());
     return new InferenceResponse(
-        response.modelName(), response.modelVersion(), response.id(), response.outputs(), parameters);
+        response.modelName(),
+        response.modelVersion(),
+        response.id(),
+        response.outputs(),
+        parameters);
   }
 
   private static StatusCode statusOf(Throwable error) {
-    Throwable t = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable t =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (t instanceof InferenceException ie) {
       return ie.status();
     }

@@ -6,8 +6,8 @@ import io.medulla.inference.StatusCode;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Hears every request the engine finishes, for metrics. Implementations are fast, take no locks
- * and never throw.
+ * Hears every request the engine finishes, for metrics. Implementations are fast, take no locks and
+ * never throw.
  */
 public interface EngineListener {
   /** A listener that does nothing. */

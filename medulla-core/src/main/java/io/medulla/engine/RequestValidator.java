@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Checks a decoded request against a model's configuration before it is queued, so that a
- * scheduler and a backend only ever see requests the model can run. Every message names the
- * model, the tensor and what was expected.
+ * Checks a decoded request against a model's configuration before it is queued, so that a scheduler
+ * and a backend only ever see requests the model can run. Every message names the model, the tensor
+ * and what was expected.
  */
 final class RequestValidator {
   private RequestValidator() {}
@@ -126,8 +126,7 @@ final class RequestValidator {
                 + ")");
       }
       if (!seen.add(out.name())) {
-        throw new InvalidInputException(
-            "output '" + out.name() + "' is requested more than once");
+        throw new InvalidInputException("output '" + out.name() + "' is requested more than once");
       }
     }
   }

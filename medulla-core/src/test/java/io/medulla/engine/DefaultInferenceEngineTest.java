@@ -16,8 +16,8 @@ import io.medulla.inference.RequestId;
 import io.medulla.inference.RequestedOutput;
 import io.medulla.inference.Shape;
 import io.medulla.inference.StatusCode;
-import io.medulla.inference.Tensor;
 import io.medulla.inference.TenantId;
+import io.medulla.inference.Tensor;
 import io.medulla.inference.Tensors;
 import io.medulla.repository.ModelConfig;
 import io.medulla.repository.ModelInput;
@@ -118,8 +118,7 @@ class DefaultInferenceEngineTest {
           List<Tensor> out = new ArrayList<>();
           for (String name : outputs) {
             out.add(
-                Tensors.ofInts(
-                    name, inputs.get(0).shape(), name.equals("OUTPUT0") ? sum : diff));
+                Tensors.ofInts(name, inputs.get(0).shape(), name.equals("OUTPUT0") ? sum : diff));
           }
           return out;
         };
@@ -227,8 +226,7 @@ class DefaultInferenceEngineTest {
 
   @Test
   void requestedOutputsComeBackInTheOrderAsked() throws Exception {
-    InferenceRequest req =
-        request(valid().inputs(), List.of(RequestedOutput.named("OUTPUT1")));
+    InferenceRequest req = request(valid().inputs(), List.of(RequestedOutput.named("OUTPUT1")));
     InferenceResponse r = engine.infer(req).get();
     assertThat(r.outputs()).extracting(Tensor::name).containsExactly("OUTPUT1");
   }
@@ -257,7 +255,10 @@ class DefaultInferenceEngineTest {
                         Tensors.ofFloats("INPUT0", Shape.of(1, 16), new float[16]),
                         Tensors.ofInts("INPUT1", Shape.of(1, 16), range(0))),
                     List.of())));
-    assertThat(e).hasMessageContaining("INPUT0").hasMessageContaining("FP32").hasMessageContaining("INT32");
+    assertThat(e)
+        .hasMessageContaining("INPUT0")
+        .hasMessageContaining("FP32")
+        .hasMessageContaining("INT32");
   }
 
   @Test

@@ -40,10 +40,7 @@ class TensorTest {
     assertThatThrownBy(
             () ->
                 Tensor.of(
-                    "X",
-                    DataType.FP64,
-                    Shape.of(Long.MAX_VALUE / 2, 4),
-                    ByteBuffer.allocate(0)))
+                    "X", DataType.FP64, Shape.of(Long.MAX_VALUE / 2, 4), ByteBuffer.allocate(0)))
         .isInstanceOf(InvalidInputException.class);
   }
 

@@ -12,8 +12,8 @@ import io.medulla.inference.RequestContext;
 import io.medulla.inference.RequestId;
 import io.medulla.inference.Shape;
 import io.medulla.inference.StatusCode;
-import io.medulla.inference.Tensor;
 import io.medulla.inference.TenantId;
+import io.medulla.inference.Tensor;
 import io.medulla.inference.Tensors;
 import io.medulla.runtime.LoadedModel;
 import io.medulla.runtime.ModelInstance;
@@ -30,8 +30,10 @@ import org.junit.jupiter.api.Test;
 
 class InstancePoolSchedulerTest {
   private final ManualTicker ticker = new ManualTicker();
+
   /** Runs tasks only when the test says so: execution order is fully under test control. */
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+
   private final Executor manual = tasks::add;
   private final List<String> executed = new ArrayList<>();
 
@@ -146,7 +148,8 @@ class InstancePoolSchedulerTest {
         .withThrowableOfType(ExecutionException.class)
         .havingCause()
         .isInstanceOfSatisfying(
-            InferenceException.class, e -> assertThat(e.status()).isEqualTo(StatusCode.UNAVAILABLE));
+            InferenceException.class,
+            e -> assertThat(e.status()).isEqualTo(StatusCode.UNAVAILABLE));
     runAll();
     assertThat(a).isCompleted();
     assertThat(drained).isCompleted();

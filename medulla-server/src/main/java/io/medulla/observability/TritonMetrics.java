@@ -61,13 +61,41 @@ public final class TritonMetrics implements EngineListener, SchedulerListener {
   /** Returns every metric in the Prometheus text exposition format, version 0.0.4. */
   public String scrape() {
     StringBuilder out = new StringBuilder();
-    family(out, "nv_inference_request_success", "Number of successful inference requests, all batch sizes", c -> c.success);
-    family(out, "nv_inference_request_failure", "Number of failed inference requests, all batch sizes", c -> c.failure);
-    family(out, "nv_inference_count", "Number of inferences performed (does not include cached requests)", c -> c.inferences);
-    family(out, "nv_inference_exec_count", "Number of model executions performed (does not include cached requests)", c -> c.executions);
-    family(out, "nv_inference_request_duration_us", "Cumulative inference request duration in microseconds (includes cached requests)", c -> c.requestMicros);
-    family(out, "nv_inference_queue_duration_us", "Cumulative inference queuing duration in microseconds (includes cached requests)", c -> c.queueMicros);
-    family(out, "nv_inference_compute_infer_duration_us", "Cumulative compute inference duration in microseconds (does not include cached requests)", c -> c.computeInferMicros);
+    family(
+        out,
+        "nv_inference_request_success",
+        "Number of successful inference requests, all batch sizes",
+        c -> c.success);
+    family(
+        out,
+        "nv_inference_request_failure",
+        "Number of failed inference requests, all batch sizes",
+        c -> c.failure);
+    family(
+        out,
+        "nv_inference_count",
+        "Number of inferences performed (does not include cached requests)",
+        c -> c.inferences);
+    family(
+        out,
+        "nv_inference_exec_count",
+        "Number of model executions performed (does not include cached requests)",
+        c -> c.executions);
+    family(
+        out,
+        "nv_inference_request_duration_us",
+        "Cumulative inference request duration in microseconds (includes cached requests)",
+        c -> c.requestMicros);
+    family(
+        out,
+        "nv_inference_queue_duration_us",
+        "Cumulative inference queuing duration in microseconds (includes cached requests)",
+        c -> c.queueMicros);
+    family(
+        out,
+        "nv_inference_compute_infer_duration_us",
+        "Cumulative compute inference duration in microseconds (does not include cached requests)",
+        c -> c.computeInferMicros);
     return out.toString();
   }
 

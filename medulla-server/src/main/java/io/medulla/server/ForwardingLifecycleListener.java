@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Breaks the construction cycle between the repository (which needs a lifecycle listener) and the
- * engine (which is that listener but needs the repository): the repository gets this forwarder,
- * and the engine is plugged in before any model loads. Also logs state changes.
+ * engine (which is that listener but needs the repository): the repository gets this forwarder, and
+ * the engine is plugged in before any model loads. Also logs state changes.
  */
 final class ForwardingLifecycleListener implements ModelLifecycleListener {
   private volatile ModelLifecycleListener target = ModelLifecycleListener.NOOP;

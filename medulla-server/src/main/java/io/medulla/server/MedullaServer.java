@@ -81,8 +81,8 @@ public final class MedullaServer implements AutoCloseable {
   }
 
   /**
-   * Starts a server: loads the initial models, then opens the listeners. A model that fails to
-   * load does not stop the server; it shows as UNAVAILABLE with its reason.
+   * Starts a server: loads the initial models, then opens the listeners. A model that fails to load
+   * does not stop the server; it shows as UNAVAILABLE with its reason.
    */
   public static MedullaServer start(ServerConfig config) {
     MedullaServer server = new MedullaServer(requireNonNull(config, "config"));
@@ -143,18 +143,12 @@ public final class MedullaServer implements AutoCloseable {
   public String summary() {
     List<ModelVersionStatus> models = engine.repositoryIndex(false);
     return Summary.render(
-        Version.current(),
-        config,
-        config.address(),
-        httpPort(),
-        grpcPort(),
-        metricsPort(),
-        models);
+        Version.current(), config, config.address(), httpPort(), grpcPort(), metricsPort(), models);
   }
 
   /**
-   * Stops gracefully: readiness turns false, listeners stop accepting and finish in-flight
-   * requests (up to the configured grace), models are unloaded, threads end.
+   * Stops gracefully: readiness turns false, listeners stop accepting and finish in-flight requests
+   * (up to the configured grace), models are unloaded, threads end.
    */
   @Override
   public void close() {

@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Every setting of a running server, read in exactly one place (the command line) and handed to
- * the composition root. Names match the flags, which match Triton's where Triton has one.
+ * Every setting of a running server, read in exactly one place (the command line) and handed to the
+ * composition root. Names match the flags, which match Triton's where Triton has one.
  *
  * @param modelRepository {@code --model-repository}: the Triton-style model repository
  * @param address {@code --address}: the bind address (default 127.0.0.1)

@@ -29,7 +29,11 @@ final class Summary {
         .append(':')
         .append(grpcPort)
         .append("  (inference.GRPCInferenceService, plaintext)\n");
-    s.append("  metrics  http://").append(host).append(':').append(metricsPort).append("/metrics\n");
+    s.append("  metrics  http://")
+        .append(host)
+        .append(':')
+        .append(metricsPort)
+        .append("/metrics\n");
     if (!config.isLoopbackOnly()) {
       s.append("  WARNING  listening on a non-loopback address without TLS or authentication\n");
     }
