@@ -15,12 +15,12 @@ medulla_find_jdk || exit 1
 export JAVA_HOME="$MEDULLA_JAVA_HOME"
 cd "$root"
 
-classpath_file="bench/target/classpath.txt"
+jar="bench/target/medulla-bench.jar"
 stale() {
-  [ -f "$classpath_file" ] || return 0
+  [ -f "$jar" ] || return 0
   [ -n "$(find "$root" -path '*/target' -prune -o -path "$root/bench/results" -prune -o \
       \( -name '*.java' -o -name 'pom.xml' -o -name '*.proto' -o -path '*/src/main/resources/*' \) \
-      -newer "$classpath_file" -print -quit)" ]
+      -newer "$jar" -print -quit)" ]
 }
 
 if [ "${G1_SKIP_BUILD:-0}" != 1 ] && stale; then
@@ -29,7 +29,7 @@ if [ "${G1_SKIP_BUILD:-0}" != 1 ] && stale; then
     echo "g1: the build failed; run './mvnw -pl bench -am package' to see why." >&2
     exit 1
   }
-  touch "$classpath_file"
+  touch "$jar" # the jar plugin leaves an unchanged jar alone; mark the build as done
 fi
 
 jvm_flags=(--enable-native-access=ALL-UNNAMED)
@@ -37,6 +37,7 @@ if [ "$(medulla_java_major "$JAVA_HOME/bin/java")" -ge 23 ]; then
   # Armeria's shaded JCTools uses sun.misc.Unsafe; JDK 23+ warns about it on every start.
   jvm_flags+=(--sun-misc-unsafe-memory-access=allow)
 fi
+# The jar's manifest carries the classpath (lib/*.jar): ONNX Runtime 1.29 crashes when the JVM's
+# command line is longer than about 4 KB, which a -cp of every jar would be.
 # shellcheck disable=SC2086
-exec "$JAVA_HOME/bin/java" "${jvm_flags[@]}" ${G1_JAVA_OPTS:-} \
-  -cp "bench/target/classes:$(cat "$classpath_file")" io.medulla.bench.ServingOverhead "$@"
+exec "$JAVA_HOME/bin/java" "${jvm_flags[@]}" ${G1_JAVA_OPTS:-} -jar "$jar" "$@"

@@ -92,10 +92,15 @@ final class GrpcInferClient implements AsyncTarget, AutoCloseable {
 
   /** Closes the channel, waiting briefly for it to end. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     channel.shutdown();
-    if (!channel.awaitTermination(Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS)) {
+    try {
+      if (!channel.awaitTermination(Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS)) {
+        channel.shutdownNow();
+      }
+    } catch (InterruptedException e) {
       channel.shutdownNow();
+      Thread.currentThread().interrupt();
     }
   }
 }
