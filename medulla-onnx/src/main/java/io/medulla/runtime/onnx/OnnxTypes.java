@@ -3,6 +3,7 @@ package io.medulla.runtime.onnx;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.TensorInfo.OnnxTensorType;
 import io.medulla.inference.DataType;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -64,6 +65,6 @@ final class OnnxTypes {
   static String onnxName(OnnxTensorType type) {
     return type.name()
         .substring("ONNX_TENSOR_ELEMENT_DATA_TYPE_".length())
-        .toLowerCase(java.util.Locale.ROOT);
+        .toLowerCase(Locale.ROOT);
   }
 }
