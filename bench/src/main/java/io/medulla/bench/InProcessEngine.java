@@ -31,9 +31,8 @@ final class InProcessEngine implements AsyncTarget {
     this.engine = requireNonNull(engine, "engine");
     this.model = requireNonNull(model, "model");
     this.ticker = requireNonNull(ticker, "ticker");
-    RequestContext unused = context();
     this.template =
-        new InferenceRequest(model.name(), "", "", model.inputs(), List.of(), Map.of(), unused);
+        new InferenceRequest(model.name(), "", "", model.inputs(), List.of(), Map.of(), context());
   }
 
   @Override
