@@ -180,7 +180,8 @@ final class ConfigCompleter {
                 + kind
                 + " listed in strict model configuration)");
       }
-      byName.put(s.name(), TensorDraft.absent(s.name(), kind + "[" + byName.size() + "]"));
+      byName.put(
+          s.name(), TensorDraft.absent(draft.source(), s.name(), kind + "[" + byName.size() + "]"));
     }
     return List.copyOf(byName.values());
   }

@@ -247,9 +247,8 @@ final class ConfigMessage {
       throw error(s, field, s.describe() + " is not an integer (expected an integer)");
     }
     if (v < min || v > max) {
-      String range =
-          max == Long.MAX_VALUE || max == Integer.MAX_VALUE ? ">= " + min : min + ".." + max;
-      throw error(s, field, v + " is out of range (expected: " + range + ")");
+      String expected = v < min ? ">= " + min : "<= " + max;
+      throw error(s, field, v + " is out of range (expected: " + expected + ")");
     }
     return v;
   }

@@ -8,6 +8,7 @@ import io.medulla.runtime.Backend;
 import io.medulla.runtime.ModelLoadException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +21,11 @@ import org.slf4j.LoggerFactory;
 /** The {@link ModelRepository} of the model control modes; see {@link ModelLifecycle} for locks. */
 final class DefaultModelRepository implements ModelRepository {
   private static final Logger logger = LoggerFactory.getLogger(DefaultModelRepository.class);
+  private static final String NOT_LOADED =
+      "not loaded (model control mode EXPLICIT: load it through the repository API)";
+  private static final Comparator<ModelVersionStatus> ROW_ORDER =
+      Comparator.comparing(ModelVersionStatus::name)
+          .thenComparingLong(r -> r.version().isEmpty() ? 0 : Long.parseLong(r.version()));
 
   private final ModelControlMode mode;
   private final Executor loadExecutor;
@@ -134,6 +140,15 @@ final class DefaultModelRepository implements ModelRepository {
     for (ModelEntry entry : index.entries()) {
       rows.addAll(entry.rows());
     }
+    if (mode == ModelControlMode.EXPLICIT && started.get()) {
+      // Folders added since start are loadable, so the index lists them as Triton's does.
+      for (String name : namesOnDisk()) {
+        if (index.get(name) == null) {
+          rows.addAll(ModelEntry.notLoaded(name, NOT_LOADED).rows());
+        }
+      }
+      rows.sort(ROW_ORDER);
+    }
     return List.copyOf(rows);
   }
 
@@ -186,6 +201,15 @@ final class DefaultModelRepository implements ModelRepository {
       return scanner.modelNames();
     } catch (ModelLoadException e) {
       throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private List<String> namesOnDisk() {
+    try {
+      return scanner.modelNames();
+    } catch (ModelLoadException e) {
+      logger.warn("{}", e.getMessage());
+      return List.of();
     }
   }
 

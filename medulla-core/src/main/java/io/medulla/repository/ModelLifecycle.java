@@ -4,13 +4,14 @@ import io.medulla.runtime.ModelLoadException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,7 @@ final class ModelLifecycle {
   private final VersionLoader loader;
   private final ModelLifecycleListener listener;
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
-  private final Set<CompletableFuture<?>> drains = ConcurrentHashMap.newKeySet();
+  private final Queue<CompletableFuture<?>> drains = new ConcurrentLinkedQueue<>();
 
   ModelLifecycle(
       RepositoryScanner scanner,
@@ -266,8 +267,8 @@ final class ModelLifecycle {
               logger.info("model '{}' version {} is unloaded", name, v);
               return null;
             });
+    drains.removeIf(CompletableFuture::isDone);
     drains.add(done);
-    done.whenComplete((ok, err) -> drains.remove(done));
   }
 
   private String failModel(String name, String reason, String stamp, @Nullable Throwable cause) {
@@ -313,6 +314,8 @@ final class ModelLifecycle {
     return s != null && s.isReady();
   }
 
+  // Identity, not equality: a reload of the same version brings an equal-looking ServedModel.
+  @SuppressWarnings("ReferenceEquality")
   private static boolean holds(ModelEntry e, long v, ServedModel served) {
     VersionSlot s = e.versions().get(v);
     return s != null && s.served() == served;
@@ -324,6 +327,6 @@ final class ModelLifecycle {
   }
 
   static String join(List<String> problems) {
-    return problems.stream().collect(Collectors.joining("; "));
+    return String.join("; ", problems);
   }
 }

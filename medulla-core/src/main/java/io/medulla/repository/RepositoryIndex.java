@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -23,6 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RepositoryIndex {
   private static final Logger logger = LoggerFactory.getLogger(RepositoryIndex.class);
+
+  static final String REMOVED = "removed from the repository";
 
   private final ModelLifecycleListener listener;
   private final Object lock = new Object();
@@ -50,7 +53,7 @@ final class RepositoryIndex {
     synchronized (lock) {
       ModelEntry before = models.get(name);
       ModelEntry after = update.apply(before);
-      if (after == before) {
+      if (Objects.equals(after, before)) {
         return;
       }
       SortedMap<String, ModelEntry> copy = new TreeMap<>(models);
@@ -106,7 +109,14 @@ final class RepositoryIndex {
   private static List<ModelVersionStatus> changedRows(
       @Nullable ModelEntry before, @Nullable ModelEntry after) {
     if (after == null) {
-      return List.of();
+      return before == null
+          ? List.of()
+          : before.rows().stream()
+              .map(
+                  r ->
+                      new ModelVersionStatus(
+                          r.name(), r.version(), ModelState.UNAVAILABLE, REMOVED))
+              .toList();
     }
     Set<ModelVersionStatus> old = before == null ? Set.of() : new HashSet<>(before.rows());
     List<ModelVersionStatus> out = new ArrayList<>();

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param reshape the model-facing shape, or null
  * @param optional whether an input may be left out of requests
  * @param labelFilename an output's label file, or empty
- * @param location {@code file:line:column} of the entry, for errors
+ * @param location {@code file:line:column} of the entry (just the file for an entry the config
+ *     leaves out), for errors
  * @param path the entry's path, as in {@code input[1]}
  */
 record TensorDraft(
@@ -28,8 +29,8 @@ record TensorDraft(
     String path) {
 
   /** Returns a draft for a tensor the config does not mention. */
-  static TensorDraft absent(String name, String path) {
-    return new TensorDraft(name, null, null, null, false, "", "", path);
+  static TensorDraft absent(String source, String name, String path) {
+    return new TensorDraft(name, null, null, null, false, "", source, path);
   }
 
   /** Returns the prefix of an error message about this entry. */

@@ -151,22 +151,17 @@ final class TextFormatParser {
 
   private Scalar scalar(String what) {
     TextToken t = token;
-    switch (t.kind()) {
-      case IDENTIFIER, NUMBER -> {
-        advance();
-        return new Scalar(t.kind(), t.text(), t.line(), t.column());
-      }
-      case STRING -> {
-        StringBuilder sb = new StringBuilder(t.text());
-        advance();
-        while (token.kind() == Kind.STRING) {
-          sb.append(token.text());
-          advance();
-        }
-        return new Scalar(Kind.STRING, sb.toString(), t.line(), t.column());
-      }
-      default -> throw error(t, "expected a value for '" + what + "', found " + t.describe());
+    if (t.kind() != Kind.IDENTIFIER && t.kind() != Kind.NUMBER && t.kind() != Kind.STRING) {
+      throw error(t, "expected a value for '" + what + "', found " + t.describe());
     }
+    advance();
+    StringBuilder text = new StringBuilder(t.text());
+    // Adjacent strings are one value, as in C and protobuf.
+    while (t.kind() == Kind.STRING && token.kind() == Kind.STRING) {
+      text.append(token.text());
+      advance();
+    }
+    return new Scalar(t.kind(), text.toString(), t.line(), t.column());
   }
 
   private void advance() {

@@ -155,8 +155,8 @@ class ConfigCompleterTest {
   @Test
   void batchingNeedsADynamicFirstDimensionInTheFile() {
     assertThatThrownBy(() -> complete("max_batch_size: 8", FIXED, false))
-        .hasMessageContaining(
-            "input[0] 'a': simple/1/model.onnx declares shape [1, 16], whose first dimension must be"
+        .hasMessageStartingWith(
+            "simple/config.pbtxt: input[0] 'a': simple/1/model.onnx declares shape [1, 16], whose first dimension must be"
                 + " -1 (a dynamic batch dimension) because max_batch_size is 8");
   }
 
