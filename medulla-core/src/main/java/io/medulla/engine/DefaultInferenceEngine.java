@@ -19,6 +19,7 @@ import io.medulla.repository.ModelOutput;
 import io.medulla.repository.ModelState;
 import io.medulla.repository.ModelVersionStatus;
 import io.medulla.repository.ServedModel;
+import io.medulla.runtime.LoadedModel;
 import io.medulla.scheduling.Scheduler;
 import io.medulla.scheduling.SchedulerListener;
 import io.medulla.time.Ticker;
@@ -57,7 +58,9 @@ public final class DefaultInferenceEngine implements InferenceEngine, ModelLifec
   private final SchedulerListener schedulerListener;
   private final StatisticsRecorder statistics;
   private final String serverVersion;
-  private final Map<ModelId, Scheduler> schedulers = new ConcurrentHashMap<>();
+  // Keyed by the loaded instances, not the ModelId: a reload of the same version is a new
+  // LoadedModel whose scheduler must not be confused with the retiring one's.
+  private final Map<LoadedModel, Scheduler> schedulers = new ConcurrentHashMap<>();
   private volatile boolean started;
   private volatile boolean draining;
 
@@ -112,7 +115,7 @@ public final class DefaultInferenceEngine implements InferenceEngine, ModelLifec
         throw new DeadlineExceededException(
             "the request's deadline passed before it was queued; it was not computed");
       }
-      scheduler = schedulers.get(served.id());
+      scheduler = schedulers.get(served.model());
       if (scheduler == null) {
         throw new ModelNotReadyException(request.modelName(), "it is loading or unloading");
       }
@@ -210,7 +213,7 @@ public final class DefaultInferenceEngine implements InferenceEngine, ModelLifec
   @Override
   public boolean isModelReady(String model, String version) {
     try {
-      return schedulers.containsKey(catalog.resolve(model, version).id());
+      return schedulers.containsKey(catalog.resolve(model, version).model());
     } catch (InferenceException e) {
       return false;
     }
@@ -263,12 +266,12 @@ public final class DefaultInferenceEngine implements InferenceEngine, ModelLifec
 
   @Override
   public void versionReady(ServedModel model) {
-    schedulers.put(model.id(), schedulerFactory.create(model, schedulerListener));
+    schedulers.put(model.model(), schedulerFactory.create(model, schedulerListener));
   }
 
   @Override
   public CompletableFuture<Void> versionUnloading(ServedModel model) {
-    @Nullable Scheduler scheduler = schedulers.remove(model.id());
+    @Nullable Scheduler scheduler = schedulers.remove(model.model());
     return scheduler == null ? CompletableFuture.completedFuture(null) : scheduler.drain();
   }
 }

@@ -65,8 +65,15 @@ public final class MedullaServer implements AutoCloseable {
             metrics,
             Version.current());
     lifecycle.forwardTo(engine);
-    this.http = listen(Protocols.rest(engine, ticker, config), config.httpPort());
-    this.grpc = listen(Protocols.grpc(engine, ticker, config), config.grpcPort());
+    String bootId = Protocols.newBootId();
+    this.http =
+        listen(
+            Protocols.rest(engine, ticker, config, Protocols.requestIds(bootId, "h")),
+            config.httpPort());
+    this.grpc =
+        listen(
+            Protocols.grpc(engine, ticker, config, Protocols.requestIds(bootId, "g")),
+            config.grpcPort());
     this.metricsServer =
         listen(
             sb ->

@@ -1,0 +1,151 @@
+package io.medulla.protocol.rest;
+
+import com.linecorp.armeria.common.AggregatedHttpRequest;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import io.medulla.engine.InferenceEngine;
+import io.medulla.inference.InferenceException;
+import io.medulla.inference.InferenceRequest;
+import io.medulla.inference.InferenceResponse;
+import io.medulla.inference.InvalidInputException;
+import io.medulla.inference.RequestId;
+import io.medulla.inference.StatusCode;
+import io.medulla.time.Ticker;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Serves {@code POST /v2/models/{model}[/versions/{version}]/infer}: checks the headers, waits for
+ * the body (Armeria refuses it past {@code maxRequestBytes} while it streams), decodes it, calls
+ * the engine and encodes the answer.
+ *
+ * <p>Small bodies are decoded on the event loop; larger ones on the blocking task executor, so that
+ * parsing megabytes of JSON never stalls other connections.
+ */
+final class InferHandler implements HttpService {
+  private static final int EVENT_LOOP_DECODE_BYTES = 64 * 1024;
+
+  private final InferenceEngine engine;
+  private final Ticker ticker;
+  private final Supplier<RequestId> requestIds;
+  private final RestLimits limits;
+  private final InferRequestDecoder decoder;
+  private final RequestContextFactory contexts = new RequestContextFactory();
+
+  InferHandler(
+      InferenceEngine engine, Ticker ticker, Supplier<RequestId> requestIds, RestLimits limits) {
+    this.engine = engine;
+    this.ticker = ticker;
+    this.requestIds = requestIds;
+    this.limits = limits;
+    this.decoder = new InferRequestDecoder(limits);
+  }
+
+  @Override
+  public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
+    long arrivalNanos = ticker.nanos();
+    RequestId requestId = requestIds.get();
+    RequestHeaders headers = req.headers();
+    String model = RestService.name(ctx);
+    @Nullable String version = ctx.pathParam("version");
+    int headerLength;
+    @Nullable String encoding = headers.get(HttpHeaderNames.CONTENT_ENCODING);
+    try {
+      checkContentType(headers.contentType());
+      if (!BoundedInflater.isSupported(encoding)) {
+        throw new InferenceException(
+            StatusCode.UNSUPPORTED_MEDIA_TYPE,
+            "Content-Encoding: '" + encoding + "' is not supported (expected: gzip or deflate)");
+      }
+      headerLength = headerLength(headers);
+    } catch (InferenceException e) {
+      return RestErrors.of(e);
+    }
+    CompletableFuture<HttpResponse> response =
+        req.aggregate()
+            .thenCompose(
+                body -> {
+                  if (body.content().length() <= EVENT_LOOP_DECODE_BYTES) {
+                    return infer(
+                        body, model, version, encoding, headerLength, requestId, arrivalNanos);
+                  }
+                  return CompletableFuture.supplyAsync(
+                          () ->
+                              infer(
+                                  body,
+                                  model,
+                                  version,
+                                  encoding,
+                                  headerLength,
+                                  requestId,
+                                  arrivalNanos),
+                          ctx.blockingTaskExecutor())
+                      .thenCompose(f -> f);
+                })
+            .exceptionally(t -> RestErrors.of(ctx, t, limits.maxRequestBytes()));
+    ctx.whenRequestCancelling().thenRun(() -> response.cancel(true));
+    return HttpResponse.of(response);
+  }
+
+  private CompletableFuture<HttpResponse> infer(
+      AggregatedHttpRequest body,
+      String model,
+      @Nullable String version,
+      @Nullable String encoding,
+      int headerLength,
+      RequestId requestId,
+      long arrivalNanos) {
+    byte[] bytes =
+        BoundedInflater.inflate(body.content().array(), encoding, limits.maxRequestBytes());
+    InferenceRequest request =
+        decoder.decode(
+            model,
+            version == null ? "" : version,
+            bytes,
+            headerLength,
+            params -> contexts.create(body.headers(), requestId, arrivalNanos, params));
+    CompletableFuture<InferenceResponse> pending = engine.infer(request);
+    return pending.thenApply(r -> InferResponseEncoder.encode(request, r));
+  }
+
+  private static void checkContentType(@Nullable MediaType type) {
+    if (type == null || type.isJson() || type.is(MediaType.OCTET_STREAM)) {
+      return;
+    }
+    throw new InferenceException(
+        StatusCode.UNSUPPORTED_MEDIA_TYPE,
+        "Content-Type: '"
+            + type.nameWithoutParameters()
+            + "' is not supported (expected: application/json, or application/octet-stream"
+            + " with the Inference-Header-Content-Length header)");
+  }
+
+  private static int headerLength(RequestHeaders headers) {
+    @Nullable String value = headers.get(InferResponseEncoder.HEADER_LENGTH);
+    if (value == null) {
+      @Nullable MediaType type = headers.contentType();
+      if (type != null && type.is(MediaType.OCTET_STREAM)) {
+        throw new InvalidInputException(
+            "an application/octet-stream body needs the Inference-Header-Content-Length header"
+                + " (the length of its JSON part)");
+      }
+      return -1;
+    }
+    try {
+      int length = Integer.parseInt(value.trim());
+      if (length >= 0) {
+        return length;
+      }
+    } catch (NumberFormatException e) {
+      // Falls through to the message below.
+    }
+    throw new InvalidInputException(
+        "Inference-Header-Content-Length: '" + value + "' (expected: a non-negative integer)");
+  }
+}

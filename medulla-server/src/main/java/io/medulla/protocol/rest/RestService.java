@@ -1,0 +1,157 @@
+package io.medulla.protocol.rest;
+
+import static java.util.Objects.requireNonNull;
+
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import io.medulla.engine.InferenceEngine;
+import io.medulla.inference.InferenceException;
+import io.medulla.inference.RequestId;
+import io.medulla.time.Ticker;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The Open Inference Protocol (KServe v2) over HTTP/REST, with Triton's binary tensor data,
+ * statistics, model configuration and model repository extensions.
+ *
+ * <p>{@link #registerOn(ServerBuilder)} binds every {@code /v2} route. Each route refuses bodies
+ * over its limit while they stream in ({@link RestLimits#maxRequestBytes()} for inference, {@value
+ * #CONTROL_MAX_BYTES} bytes for the repository routes) and answers every failure with the
+ * protocol's {@code {"error": "..."}} body.
+ */
+public final class RestService {
+  /** The body limit of the non-inference routes: their bodies are a few parameters at most. */
+  public static final long CONTROL_MAX_BYTES = 1 << 20;
+
+  private final InferenceEngine engine;
+  private final RestLimits limits;
+  private final InferHandler infer;
+  private final RepositoryHandler repository;
+
+  /**
+   * Creates the service.
+   *
+   * @param engine answers every request
+   * @param ticker reads request arrival times, from which {@code timeout} deadlines count
+   * @param limits bounds what a request may make the server parse and allocate
+   * @param requestIds assigns each inference request its server-side id; called once per request on
+   *     an event loop thread, so it must be thread-safe and fast
+   */
+  public RestService(
+      InferenceEngine engine, Ticker ticker, RestLimits limits, Supplier<RequestId> requestIds) {
+    this.engine = requireNonNull(engine, "engine");
+    this.limits = requireNonNull(limits, "limits");
+    this.infer =
+        new InferHandler(
+            engine,
+            requireNonNull(ticker, "ticker"),
+            requireNonNull(requestIds, "requestIds"),
+            limits);
+    this.repository =
+        new RepositoryHandler(
+            engine, limits, Math.min(CONTROL_MAX_BYTES, limits.maxRequestBytes()));
+  }
+
+  /** Binds the {@code /v2} routes on {@code sb}. */
+  public void registerOn(ServerBuilder sb) {
+    get(sb, "/v2/health/live", (ctx, req) -> health(engine.isLive(), "server is not live"));
+    get(sb, "/v2/health/ready", (ctx, req) -> health(engine.isReady(), "server is not ready"));
+    get(
+        sb,
+        "/v2",
+        sync(ctx -> JsonBodies.ok(g -> MetadataJson.server(g, engine.serverMetadata()))));
+    for (String model :
+        new String[] {"/v2/models/{model}", "/v2/models/{model}/versions/{version}"}) {
+      get(
+          sb,
+          model,
+          sync(
+              ctx ->
+                  JsonBodies.ok(
+                      g -> MetadataJson.model(g, engine.modelMetadata(name(ctx), version(ctx))))));
+      get(sb, model + "/ready", sync(this::modelReady));
+      get(
+          sb,
+          model + "/config",
+          sync(
+              ctx ->
+                  JsonBodies.ok(
+                      g -> ModelConfigJson.write(g, engine.modelConfig(name(ctx), version(ctx))))));
+      get(sb, model + "/stats", sync(ctx -> stats(name(ctx), version(ctx))));
+      bind(sb, HttpMethod.POST, model + "/infer", limits.maxRequestBytes(), infer);
+    }
+    get(sb, "/v2/models/stats", sync(ctx -> stats("", "")));
+    post(sb, "/v2/repository/index", repository::index);
+    post(sb, "/v2/repository/models/{model}/load", repository::load);
+    post(sb, "/v2/repository/models/{model}/unload", repository::unload);
+  }
+
+  private HttpResponse modelReady(ServiceRequestContext ctx) {
+    String version = version(ctx);
+    if (engine.isModelReady(name(ctx), version)) {
+      return JsonBodies.empty();
+    }
+    return RestErrors.of(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "model '"
+            + name(ctx)
+            + "'"
+            + (version.isEmpty() ? "" : " version '" + version + "'")
+            + " is not ready");
+  }
+
+  private HttpResponse stats(String model, String version) {
+    return JsonBodies.ok(g -> StatisticsJson.write(g, engine.statistics(model, version)));
+  }
+
+  private static HttpResponse health(boolean isUp, String message) {
+    return isUp ? JsonBodies.empty() : RestErrors.of(HttpStatus.SERVICE_UNAVAILABLE, message);
+  }
+
+  /** Wraps a handler that calls the engine synchronously, mapping its failures. */
+  private HttpService sync(Function<ServiceRequestContext, HttpResponse> handler) {
+    return (ctx, req) -> {
+      try {
+        return handler.apply(ctx);
+      } catch (InferenceException e) {
+        return RestErrors.of(e);
+      } catch (RuntimeException e) {
+        return RestErrors.of(ctx, e, CONTROL_MAX_BYTES);
+      }
+    };
+  }
+
+  private void get(ServerBuilder sb, String path, HttpService service) {
+    bind(sb, HttpMethod.GET, path, CONTROL_MAX_BYTES, service);
+  }
+
+  private void post(ServerBuilder sb, String path, HttpService service) {
+    bind(sb, HttpMethod.POST, path, CONTROL_MAX_BYTES, service);
+  }
+
+  private void bind(
+      ServerBuilder sb, HttpMethod method, String path, long maxBytes, HttpService service) {
+    long max = Math.min(maxBytes, limits.maxRequestBytes());
+    sb.route()
+        .methods(method)
+        .path(path)
+        .maxRequestLength(max)
+        .errorHandler(new RestErrorHandler(max))
+        .build(service);
+  }
+
+  /** Returns the {@code model} path parameter. */
+  static String name(ServiceRequestContext ctx) {
+    return requireNonNull(ctx.pathParam("model"), "model");
+  }
+
+  private static String version(ServiceRequestContext ctx) {
+    String version = ctx.pathParam("version");
+    return version == null ? "" : version;
+  }
+}
