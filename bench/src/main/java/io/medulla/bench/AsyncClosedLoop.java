@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps {@code concurrency} requests in flight through an {@link AsyncTarget} without threads of its
- * own: each completion callback sends the next request, on whatever thread completed it (a client's
- * event loop, say). This keeps the load generator light, as BENCHMARKS.md asks on shared cores.
+ * Keeps {@code concurrency} requests in flight through an {@link AsyncTarget} without threads of
+ * its own: each completion callback sends the next request, on whatever thread completed it (a
+ * client's event loop, say). This keeps the load generator light, as BENCHMARKS.md asks on shared
+ * cores.
  */
 final class AsyncClosedLoop implements ClosedLoop {
   private final AsyncTarget target;
@@ -59,11 +60,12 @@ final class AsyncClosedLoop implements ClosedLoop {
         break;
       }
       if (!future.isDone()) {
-        future.whenComplete(
-            (ignored, error) -> {
-              complete(sink, start, error);
-              sendFrom(sink);
-            });
+        CompletableFuture<?> unused =
+            future.whenComplete(
+                (ignored, error) -> {
+                  complete(sink, start, error);
+                  sendFrom(sink);
+                });
         return;
       }
       complete(sink, start, errorOf(future));
@@ -76,7 +78,10 @@ final class AsyncClosedLoop implements ClosedLoop {
     if (error == null) {
       sink.record(latency);
     } else {
-      fail(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+      fail(
+          error instanceof CompletionException && error.getCause() != null
+              ? error.getCause()
+              : error);
     }
   }
 

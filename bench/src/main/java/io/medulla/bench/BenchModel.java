@@ -88,8 +88,7 @@ record BenchModel(
       }
       outputBytes += elements * output.dataType().byteSize();
     }
-    Path file =
-        repository.resolve(model).resolve(version).resolve(config.defaultModelFilename());
+    Path file = repository.resolve(model).resolve(version).resolve(config.defaultModelFilename());
     List<String> outputNames = config.outputs().stream().map(ModelOutput::name).toList();
     return new BenchModel(model, version, file, config, inputs, outputNames, outputBytes);
   }

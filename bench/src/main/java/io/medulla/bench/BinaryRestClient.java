@@ -26,8 +26,8 @@ import java.util.concurrent.CompletableFuture;
  * bytes, {@code Inference-Header-Content-Length} naming the header's length, and {@code
  * binary_data_output} asking for binary outputs.
  *
- * <p>HTTP/1.1, one request per connection at a time (as Triton's HTTP clients and perf_analyzer
- * use it), on an Armeria client with a single event-loop thread of its own.
+ * <p>HTTP/1.1, one request per connection at a time (as Triton's HTTP clients and perf_analyzer use
+ * it), on an Armeria client with a single event-loop thread of its own.
  */
 final class BinaryRestClient implements AsyncTarget, AutoCloseable {
   private static final String HEADER_LENGTH = "Inference-Header-Content-Length";
@@ -92,7 +92,10 @@ final class BinaryRestClient implements AsyncTarget, AutoCloseable {
     if (!response.status().equals(HttpStatus.OK)) {
       String text = response.contentUtf8();
       throw new IllegalStateException(
-          "HTTP " + response.status().code() + ": " + text.substring(0, Math.min(200, text.length())));
+          "HTTP "
+              + response.status().code()
+              + ": "
+              + text.substring(0, Math.min(200, text.length())));
     }
     String headerLength = response.headers().get(HEADER_LENGTH);
     if (headerLength == null) {

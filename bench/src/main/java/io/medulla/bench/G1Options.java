@@ -145,7 +145,7 @@ record G1Options(
   }
 
   private static List<Integer> integers(String flag, String value) {
-    return Arrays.stream(value.split(",")).map(v -> integer(flag, v)).toList();
+    return Arrays.stream(value.split(",", -1)).map(v -> integer(flag, v)).toList();
   }
 
   private static Duration seconds(String flag, String value) {
@@ -162,7 +162,7 @@ record G1Options(
 
   private static List<Mode> modes(String value) {
     List<Mode> out = new ArrayList<>();
-    for (String name : value.split(",")) {
+    for (String name : value.split(",", -1)) {
       out.add(
           switch (name.strip().toLowerCase(Locale.ROOT)) {
             case "raw", "raw-onnxruntime" -> Mode.RAW;

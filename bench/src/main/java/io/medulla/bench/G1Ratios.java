@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * The figures G1 is judged on, computed from the runs of one benchmark: each served mode's
- * throughput against raw ONNX Runtime at the same concurrency and at saturation, and the p50 it adds
- * at concurrency 1.
+ * throughput against raw ONNX Runtime at the same concurrency and at saturation, and the p50 it
+ * adds at concurrency 1.
  *
  * @param throughput served throughput / raw throughput, per mode and concurrency
  * @param saturation peak served throughput / peak raw throughput over the concurrencies run
@@ -67,7 +67,11 @@ record G1Ratios(
    * @param stable whether both runs were stable
    */
   record AddedLatency(
-      String mode, double servedP50Micros, double rawP50Micros, double addedMillis, boolean stable) {}
+      String mode,
+      double servedP50Micros,
+      double rawP50Micros,
+      double addedMillis,
+      boolean stable) {}
 
   /**
    * One goal of G1 against its measurement.
@@ -116,7 +120,8 @@ record G1Ratios(
                 r.concurrency(),
                 ratio,
                 stable));
-        double goal = mode == Mode.IN_PROCESS ? IN_PROCESS_THROUGHPUT_GOAL : NETWORK_THROUGHPUT_GOAL;
+        double goal =
+            mode == Mode.IN_PROCESS ? IN_PROCESS_THROUGHPUT_GOAL : NETWORK_THROUGHPUT_GOAL;
         goals.add(
             new GoalCheck(
                 "throughput at saturation / raw",
@@ -152,7 +157,9 @@ record G1Ratios(
   }
 
   private static List<RunResult> ok(List<RunResult> results, Mode mode) {
-    return results.stream().filter(r -> r.mode().equals(mode.label()) && r.error() == null).toList();
+    return results.stream()
+        .filter(r -> r.mode().equals(mode.label()) && r.error() == null)
+        .toList();
   }
 
   private static Optional<RunResult> find(List<RunResult> results, Mode mode, int concurrency) {
@@ -160,7 +167,6 @@ record G1Ratios(
   }
 
   private static Optional<RunResult> peak(List<RunResult> results, Mode mode) {
-    return ok(results, mode).stream()
-        .max((a, b) -> Double.compare(a.throughput(), b.throughput()));
+    return ok(results, mode).stream().max((a, b) -> Double.compare(a.throughput(), b.throughput()));
   }
 }

@@ -74,7 +74,8 @@ final class GrpcInferClient implements AsyncTarget, AutoCloseable {
     public void onCompleted() {
       ModelInferResponse r = response;
       if (r == null) {
-        done.completeExceptionally(new IllegalStateException("the call completed without a response"));
+        done.completeExceptionally(
+            new IllegalStateException("the call completed without a response"));
         return;
       }
       try {

@@ -8,8 +8,8 @@ import io.medulla.inference.InferenceRequest;
 import io.medulla.inference.InferenceResponse;
 import io.medulla.inference.RequestContext;
 import io.medulla.inference.RequestId;
-import io.medulla.inference.Tensor;
 import io.medulla.inference.TenantId;
+import io.medulla.inference.Tensor;
 import io.medulla.time.Ticker;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Calls the server's engine in-process, as a protocol handler does once it has decoded a request:
- * a fresh request context per call, the same decoded tensors each time, no network.
+ * Calls the server's engine in-process, as a protocol handler does once it has decoded a request: a
+ * fresh request context per call, the same decoded tensors each time, no network.
  */
 final class InProcessEngine implements AsyncTarget {
   private final InferenceEngine engine;

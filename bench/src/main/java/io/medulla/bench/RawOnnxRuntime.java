@@ -107,7 +107,8 @@ final class RawOnnxRuntime implements BlockingTarget, AutoCloseable {
       for (int i = 0; i < inputs.size(); i++) {
         Tensor input = inputs.get(i);
         ByteBuffer data = input.data();
-        ByteBuffer direct = ByteBuffer.allocateDirect(data.remaining()).order(ByteOrder.nativeOrder());
+        ByteBuffer direct =
+            ByteBuffer.allocateDirect(data.remaining()).order(ByteOrder.nativeOrder());
         direct.put(data).flip();
         feeds.put(input.name(), OnnxTensor.createTensor(env, direct, shapes[i], types[i]));
       }
@@ -147,7 +148,8 @@ final class RawOnnxRuntime implements BlockingTarget, AutoCloseable {
       case INT32 -> OnnxJavaType.INT32;
       case INT64 -> OnnxJavaType.INT64;
       case BOOL -> OnnxJavaType.BOOL;
-      default -> throw new IllegalArgumentException(type + " inputs are not supported by G1's raw mode");
+      default ->
+          throw new IllegalArgumentException(type + " inputs are not supported by G1's raw mode");
     };
   }
 
@@ -159,5 +161,6 @@ final class RawOnnxRuntime implements BlockingTarget, AutoCloseable {
    * @param allowSpinning whether idle runtime threads spin
    * @param optLevel the graph optimisation level
    */
-  record OrtSettings(int intraOpThreads, int interOpThreads, boolean allowSpinning, OptLevel optLevel) {}
+  record OrtSettings(
+      int intraOpThreads, int interOpThreads, boolean allowSpinning, OptLevel optLevel) {}
 }

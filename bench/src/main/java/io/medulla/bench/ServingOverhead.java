@@ -15,12 +15,18 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * Goal G1 of BENCHMARKS.md, serving overhead: runs the same request against the same model as raw
@@ -33,6 +39,7 @@ import java.util.Locale;
 public final class ServingOverhead {
   private static final String HOST = "127.0.0.1";
   private static final long SEED = 20_260_101L;
+  private static final Duration PRIME_TIMEOUT = Duration.ofSeconds(60);
 
   private final G1Options options;
   private final Ticker ticker;
@@ -104,7 +111,11 @@ public final class ServingOverhead {
       }
       model =
           BenchModel.resolve(
-              server.engine(), options.modelRepository(), options.model(), options.batchSize(), SEED);
+              server.engine(),
+              options.modelRepository(),
+              options.model(),
+              options.batchSize(),
+              SEED);
       Measurement measurement =
           new Measurement(ticker, options.warmup(), options.window(), options.windows());
       try (RawOnnxRuntime raw = has(Mode.RAW) ? new RawOnnxRuntime(model, ort) : null;
@@ -113,18 +124,33 @@ public final class ServingOverhead {
           BinaryRestClient rest =
               has(Mode.BINARY_REST) ? new BinaryRestClient(HOST, server.httpPort(), model) : null) {
         InProcessEngine inProcess = new InProcessEngine(server.engine(), model, ticker);
+        Map<Mode, IntFunction<ClosedLoop>> loops = new EnumMap<>(Mode.class);
+        Map<Mode, String> broken = new EnumMap<>(Mode.class);
+        for (Mode mode : options.modes()) {
+          // One request first, waited for: connects the clients, loads what loads lazily, and
+          // checks the answer, so that neither start-up nor a broken mode lands in a window.
+          try {
+            loops.put(
+                mode,
+                switch (mode) {
+                  case RAW -> primed(requireNonNull(raw));
+                  case IN_PROCESS -> primed(inProcess);
+                  case GRPC -> primed(requireNonNull(grpc));
+                  case BINARY_REST -> primed(requireNonNull(rest));
+                });
+          } catch (Exception e) {
+            broken.put(mode, "the first request failed: " + Measurement.describe(e));
+          }
+        }
         // Concurrency outermost: the modes compared at one concurrency run close together in time,
         // so drift in the machine's background load touches them alike.
         for (int c : options.concurrency()) {
           for (Mode mode : options.modes()) {
-            ClosedLoop loop =
-                switch (mode) {
-                  case RAW -> new ThreadedClosedLoop(requireNonNull(raw), c, ticker);
-                  case IN_PROCESS -> new AsyncClosedLoop(inProcess, c, ticker);
-                  case GRPC -> new AsyncClosedLoop(requireNonNull(grpc), c, ticker);
-                  case BINARY_REST -> new AsyncClosedLoop(requireNonNull(rest), c, ticker);
-                };
-            RunResult result = measurement.run(mode, c, loop);
+            IntFunction<ClosedLoop> loop = loops.get(mode);
+            RunResult result =
+                loop == null
+                    ? RunResult.failed(mode, c, requireNonNull(broken.get(mode)))
+                    : measurement.run(mode, c, loop.apply(c));
             results.add(result);
             progress.println(progressLine(result));
           }
@@ -164,6 +190,21 @@ public final class ServingOverhead {
         setup,
         results,
         G1Ratios.of(results));
+  }
+
+  private IntFunction<ClosedLoop> primed(BlockingTarget target) throws Exception {
+    target.call();
+    return c -> new ThreadedClosedLoop(target, c, ticker);
+  }
+
+  private IntFunction<ClosedLoop> primed(AsyncTarget target) throws Exception {
+    try {
+      target.send().get(PRIME_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof Exception failure ? failure : e;
+    }
+    return c -> new AsyncClosedLoop(target, c, ticker);
   }
 
   /** Writes the report as JSON to {@code <results-dir>/g1-<timestamp>.json}; returns the file. */
@@ -223,5 +264,4 @@ public final class ServingOverhead {
   private static double loadAverage() {
     return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
-
 }

@@ -23,6 +23,9 @@ record Stability(boolean isStable, String detail) {
           false, "only " + windows.size() + " windows (the rule needs at least " + WINDOWS + ")");
     }
     List<WindowResult> last = windows.subList(windows.size() - WINDOWS, windows.size());
+    if (last.stream().anyMatch(w -> w.latency().count() == 0)) {
+      return new Stability(false, "a window completed no request (lengthen --window-secs)");
+    }
     double throughput = deviation(last.stream().mapToDouble(WindowResult::throughput).toArray());
     double p50 = deviation(last.stream().mapToDouble(w -> w.latency().p50Micros()).toArray());
     boolean stable = throughput <= TOLERANCE && p50 <= TOLERANCE;

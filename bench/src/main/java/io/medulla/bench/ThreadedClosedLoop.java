@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps {@code concurrency} requests in flight through a {@link BlockingTarget}, one platform thread
- * per request in flight: how an application calls an in-process runtime directly.
+ * Keeps {@code concurrency} requests in flight through a {@link BlockingTarget}, one platform
+ * thread per request in flight: how an application calls an in-process runtime directly.
  */
 final class ThreadedClosedLoop implements ClosedLoop {
   private final BlockingTarget target;
@@ -62,7 +62,8 @@ final class ThreadedClosedLoop implements ClosedLoop {
     try {
       for (Thread t : threads) {
         if (!t.join(timeout)) {
-          throw new IllegalStateException(t.getName() + " still running " + timeout + " after stopping");
+          throw new IllegalStateException(
+              t.getName() + " still running " + timeout + " after stopping");
         }
       }
     } catch (InterruptedException e) {

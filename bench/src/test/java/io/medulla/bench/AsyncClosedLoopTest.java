@@ -33,7 +33,7 @@ class AsyncClosedLoopTest {
     LatencyRecorder recorder = new LatencyRecorder();
     AsyncClosedLoop loop = new AsyncClosedLoop(target, 1, ticker);
     loop.start(recorder);
-    ticker.advance(Duration.ofMicros(250));
+    ticker.advance(Duration.ofNanos(250_000));
     pending.poll().complete("done");
     assertThat(recorder.cut()).containsExactly(250_000L);
   }

@@ -59,6 +59,7 @@ class ServingOverheadSmokeTest {
       assertThat(run.get("error").isNull()).as(run.toString()).isTrue();
       assertThat(run.get("throughput").asDouble()).as(run.toString()).isPositive();
       assertThat(run.get("latency").get("p50Micros").asDouble()).isPositive();
+      assertThat(run.get("windows")).hasSize(3);
       seen.add(run.get("mode").asText() + "@" + run.get("concurrency").asInt());
     }
     assertThat(seen)
@@ -70,6 +71,8 @@ class ServingOverheadSmokeTest {
     assertThat(json.get("ratios").get("addedP50AtConcurrency1")).hasSize(3);
     assertThat(json.get("environment").get("coreSharing").asText()).contains("one JVM");
     assertThat(ReportTable.render(report)).contains("binary-rest", "grpc", "in-process-engine");
-    assertThat(Files.list(results).toList()).isEqualTo(List.of(file));
+    try (Stream<Path> files = Files.list(results)) {
+      assertThat(files.toList()).isEqualTo(List.of(file));
+    }
   }
 }

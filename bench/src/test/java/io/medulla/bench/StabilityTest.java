@@ -13,8 +13,7 @@ class StabilityTest {
   @Test
   void lastThreeWindowsWithinTenPercentAreStable() {
     Stability s =
-        Stability.of(
-            List.of(window(10, 900), window(100, 50), window(105, 52), window(96, 49)));
+        Stability.of(List.of(window(10, 900), window(100, 50), window(105, 52), window(96, 49)));
     assertThat(s.isStable()).isTrue();
     assertThat(s.detail()).contains("throughput within");
   }
