@@ -71,46 +71,54 @@ final class InferHandler implements HttpService {
         req.aggregate()
             .thenCompose(
                 body -> {
+                  Call call =
+                      new Call(
+                          ctx,
+                          body,
+                          model,
+                          version,
+                          encoding,
+                          headerLength,
+                          requestId,
+                          arrivalNanos);
                   if (body.content().length() <= EVENT_LOOP_DECODE_BYTES) {
-                    return infer(
-                        body, model, version, encoding, headerLength, requestId, arrivalNanos);
+                    return infer(call);
                   }
                   return CompletableFuture.supplyAsync(
-                          () ->
-                              infer(
-                                  body,
-                                  model,
-                                  version,
-                                  encoding,
-                                  headerLength,
-                                  requestId,
-                                  arrivalNanos),
-                          ctx.blockingTaskExecutor())
+                          () -> infer(call), ctx.blockingTaskExecutor())
                       .thenCompose(f -> f);
                 })
             .exceptionally(t -> RestErrors.of(ctx, t, limits.maxRequestBytes()));
-    ctx.whenRequestCancelling().thenRun(() -> response.cancel(true));
     return HttpResponse.of(response);
   }
 
-  private CompletableFuture<HttpResponse> infer(
+  /** One inference call's inputs, gathered once its body has arrived. */
+  private record Call(
+      ServiceRequestContext ctx,
       AggregatedHttpRequest body,
       String model,
       @Nullable String version,
       @Nullable String encoding,
       int headerLength,
       RequestId requestId,
-      long arrivalNanos) {
+      long arrivalNanos) {}
+
+  private CompletableFuture<HttpResponse> infer(Call call) {
     byte[] bytes =
-        BoundedInflater.inflate(body.content().array(), encoding, limits.maxRequestBytes());
+        BoundedInflater.inflate(
+            call.body().content().array(), call.encoding(), limits.maxRequestBytes());
     InferenceRequest request =
         decoder.decode(
-            model,
-            version == null ? "" : version,
+            call.model(),
+            call.version() == null ? "" : call.version(),
             bytes,
-            headerLength,
-            params -> contexts.create(body.headers(), requestId, arrivalNanos, params));
+            call.headerLength(),
+            params ->
+                contexts.create(
+                    call.body().headers(), call.requestId(), call.arrivalNanos(), params));
     CompletableFuture<InferenceResponse> pending = engine.infer(request);
+    // Tells the engine when the caller goes away or the request times out.
+    call.ctx().whenRequestCancelling().thenRun(() -> pending.cancel(false));
     return pending.thenApply(r -> InferResponseEncoder.encode(request, r));
   }
 

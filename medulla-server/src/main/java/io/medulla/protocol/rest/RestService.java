@@ -21,8 +21,8 @@ import java.util.function.Supplier;
  *
  * <p>{@link #registerOn(ServerBuilder)} binds every {@code /v2} route. Each route refuses bodies
  * over its limit while they stream in ({@link RestLimits#maxRequestBytes()} for inference, {@value
- * #CONTROL_MAX_BYTES} bytes for the repository routes) and answers every failure with the
- * protocol's {@code {"error": "..."}} body.
+ * #CONTROL_MAX_BYTES} bytes for the other routes) and answers every failure with the protocol's
+ * {@code {"error": "..."}} body.
  */
 public final class RestService {
   /** The body limit of the non-inference routes: their bodies are a few parameters at most. */
@@ -57,8 +57,13 @@ public final class RestService {
             engine, limits, Math.min(CONTROL_MAX_BYTES, limits.maxRequestBytes()));
   }
 
-  /** Binds the {@code /v2} routes on {@code sb}. */
+  /**
+   * Binds the {@code /v2} routes on {@code sb}, and adds a server error handler that renders
+   * Armeria's own failures on {@code /v2} paths (413, timeouts, 405) as protocol error bodies. Call
+   * it before adding any catch-all error handler: Armeria tries handlers in the order added.
+   */
   public void registerOn(ServerBuilder sb) {
+    sb.errorHandler(new RestErrorHandler());
     get(sb, "/v2/health/live", (ctx, req) -> health(engine.isLive(), "server is not live"));
     get(sb, "/v2/health/ready", (ctx, req) -> health(engine.isReady(), "server is not ready"));
     get(
@@ -137,12 +142,7 @@ public final class RestService {
   private void bind(
       ServerBuilder sb, HttpMethod method, String path, long maxBytes, HttpService service) {
     long max = Math.min(maxBytes, limits.maxRequestBytes());
-    sb.route()
-        .methods(method)
-        .path(path)
-        .maxRequestLength(max)
-        .errorHandler(new RestErrorHandler(max))
-        .build(service);
+    sb.route().methods(method).path(path).maxRequestLength(max).build(service);
   }
 
   /** Returns the {@code model} path parameter. */

@@ -21,7 +21,9 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(30)
 class RestRoutesIntegrationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static RestTestServer server;
