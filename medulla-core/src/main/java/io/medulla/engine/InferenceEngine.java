@@ -14,7 +14,9 @@ public interface InferenceEngine extends Inferencer {
   /** Returns whether the server process is alive (always true while it can answer). */
   boolean isLive();
 
-  /** Returns whether the server is ready: started, not draining, every model it must serve ready. */
+  /**
+   * Returns whether the server is ready: started, not draining, every model it must serve ready.
+   */
   boolean isReady();
 
   /** Returns the server's name, version and protocol extensions. */

@@ -47,7 +47,10 @@ public enum DataType {
     return name();
   }
 
-  /** Returns the Triton model configuration name, as in {@code "TYPE_FP32"} ({@code TYPE_STRING} for BYTES). */
+  /**
+   * Returns the Triton model configuration name, as in {@code "TYPE_FP32"} ({@code TYPE_STRING} for
+   * BYTES).
+   */
   public String configName() {
     return this == BYTES ? "TYPE_STRING" : "TYPE_" + name();
   }
@@ -61,7 +64,10 @@ public enum DataType {
     }
   }
 
-  /** Returns the type with the given configuration name ({@code "TYPE_FP32"}, {@code "TYPE_STRING"}). */
+  /**
+   * Returns the type with the given configuration name ({@code "TYPE_FP32"}, {@code
+   * "TYPE_STRING"}).
+   */
   public static Optional<DataType> fromConfigName(String name) {
     if (name.equals("TYPE_STRING")) {
       return Optional.of(BYTES);

@@ -3,9 +3,9 @@ package io.medulla.inference;
 import java.time.Duration;
 
 /**
- * The moment, on a monotonic ticker's nanosecond scale, after which a request's answer is no
- * longer wanted. Comparisons take the current ticker reading as an argument: this type never reads
- * a clock.
+ * The moment, on a monotonic ticker's nanosecond scale, after which a request's answer is no longer
+ * wanted. Comparisons take the current ticker reading as an argument: this type never reads a
+ * clock.
  */
 public final class Deadline {
   private static final Deadline NONE = new Deadline(Long.MAX_VALUE, false);

@@ -37,6 +37,7 @@ public record InferenceRequest(
 
   /** Returns the same request under another context (as a graph step does). */
   public InferenceRequest withContext(RequestContext newContext) {
-    return new InferenceRequest(modelName, modelVersion, id, inputs, outputs, parameters, newContext);
+    return new InferenceRequest(
+        modelName, modelVersion, id, inputs, outputs, parameters, newContext);
   }
 }

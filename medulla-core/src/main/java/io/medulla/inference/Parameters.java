@@ -1,8 +1,8 @@
 package io.medulla.inference;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Collections;
 
 /**
  * Checks and copies the {@code parameters} objects of the protocol: string keys to boolean, 64-bit
@@ -23,9 +23,15 @@ public final class Parameters {
     Map<String, Object> copy = new LinkedHashMap<>();
     parameters.forEach(
         (k, v) -> {
-          if (!(v instanceof Boolean || v instanceof Long || v instanceof Double || v instanceof String)) {
+          if (!(v instanceof Boolean
+              || v instanceof Long
+              || v instanceof Double
+              || v instanceof String)) {
             throw new IllegalArgumentException(
-                "parameter '" + k + "': " + v.getClass().getSimpleName()
+                "parameter '"
+                    + k
+                    + "': "
+                    + v.getClass().getSimpleName()
                     + " (expected: Boolean, Long, Double or String)");
           }
           copy.put(k, v);

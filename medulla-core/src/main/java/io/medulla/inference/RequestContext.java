@@ -3,8 +3,8 @@ package io.medulla.inference;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Who asks, for whom, how urgently and until when: travels with a request from the protocol edge
- * to the scheduler. Backends never see it; they see batches only.
+ * Who asks, for whom, how urgently and until when: travels with a request from the protocol edge to
+ * the scheduler. Backends never see it; they see batches only.
  *
  * @param requestId the server-assigned id
  * @param tenant the organisation the request is made for

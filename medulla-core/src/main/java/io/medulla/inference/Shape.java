@@ -30,8 +30,7 @@ public final class Shape {
     }
     for (int i = 0; i < dims.length; i++) {
       if (dims[i] < ANY) {
-        throw new IllegalArgumentException(
-            "dims[" + i + "]: " + dims[i] + " (expected: >= -1)");
+        throw new IllegalArgumentException("dims[" + i + "]: " + dims[i] + " (expected: >= -1)");
       }
     }
     return new Shape(dims.clone());
@@ -77,8 +76,8 @@ public final class Shape {
   }
 
   /**
-   * Returns the number of elements, or empty when a dimension is dynamic or the product overflows
-   * a {@code long}.
+   * Returns the number of elements, or empty when a dimension is dynamic or the product overflows a
+   * {@code long}.
    */
   public OptionalLong elementCount() {
     long n = 1;

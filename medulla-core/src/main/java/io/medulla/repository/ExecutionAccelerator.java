@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.util.Map;
 
 /**
- * One entry of {@code optimization.execution_accelerators}: an execution provider by name, with
- * its parameters.
+ * One entry of {@code optimization.execution_accelerators}: an execution provider by name, with its
+ * parameters.
  *
  * @param name the accelerator name, as in "tensorrt", "cuda" or "openvino"
  * @param parameters its parameters

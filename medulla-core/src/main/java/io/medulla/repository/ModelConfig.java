@@ -22,8 +22,10 @@ import org.jspecify.annotations.Nullable;
  *     requests together
  * @param modelWarmup warm-up requests run before a version is ready
  * @param parameters free-form string parameters
- * @param cpuExecutionAccelerators {@code optimization.execution_accelerators.cpu_execution_accelerator}
- * @param gpuExecutionAccelerators {@code optimization.execution_accelerators.gpu_execution_accelerator}
+ * @param cpuExecutionAccelerators {@code
+ *     optimization.execution_accelerators.cpu_execution_accelerator}
+ * @param gpuExecutionAccelerators {@code
+ *     optimization.execution_accelerators.gpu_execution_accelerator}
  * @param defaultModelFilename the file looked for in each version folder
  */
 public record ModelConfig(

@@ -3,9 +3,9 @@ package io.medulla.repository;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Hears about model versions becoming ready and going away, so that the engine can attach and
- * drain schedulers. Methods are called without locks held, from the thread doing the load or
- * unload; they must not block.
+ * Hears about model versions becoming ready and going away, so that the engine can attach and drain
+ * schedulers. Methods are called without locks held, from the thread doing the load or unload; they
+ * must not block.
  */
 public interface ModelLifecycleListener {
   /** A listener that does nothing. */

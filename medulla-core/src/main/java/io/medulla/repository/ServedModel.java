@@ -6,8 +6,8 @@ import io.medulla.inference.ModelId;
 import io.medulla.runtime.LoadedModel;
 
 /**
- * A ready model version: its completed configuration, the SHA-256 of its model file, and its
- * loaded instances.
+ * A ready model version: its completed configuration, the SHA-256 of its model file, and its loaded
+ * instances.
  *
  * @param id the model version
  * @param config the completed configuration

@@ -1,4 +1,7 @@
-/** The Triton-style model repository: layout, {@code config.pbtxt}, versions, hashes and lifecycle states. */
+/**
+ * The Triton-style model repository: layout, {@code config.pbtxt}, versions, hashes and lifecycle
+ * states.
+ */
 @NullMarked
 package io.medulla.repository;
 

@@ -3,9 +3,8 @@ package io.medulla.runtime;
 import java.nio.file.Path;
 
 /**
- * Turns model files of one format into executable models. Implementations live in their own
- * modules (ONNX Runtime in {@code medulla-onnx}) and are handed to the repository by the
- * composition root.
+ * Turns model files of one format into executable models. Implementations live in their own modules
+ * (ONNX Runtime in {@code medulla-onnx}) and are handed to the repository by the composition root.
  *
  * <p>Thread safety: every method may be called from any thread, concurrently for different models.
  */

@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.util.Map;
 
 /**
- * One execution provider to try, in order, when creating a model instance (for ONNX Runtime:
- * "cpu", "cuda", "tensorrt", ...), with its options.
+ * One execution provider to try, in order, when creating a model instance (for ONNX Runtime: "cpu",
+ * "cuda", "tensorrt", ...), with its options.
  *
  * @param name the provider name, lower case
  * @param options provider options, passed to the runtime as given

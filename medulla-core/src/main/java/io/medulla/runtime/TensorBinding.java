@@ -25,7 +25,9 @@ public record TensorBinding(
     requireNonNull(dims, "dims");
   }
 
-  /** Returns the dimensions the model sees (reshape if set, else dims), without a batch dimension. */
+  /**
+   * Returns the dimensions the model sees (reshape if set, else dims), without a batch dimension.
+   */
   public Shape modelDims() {
     return reshape != null ? reshape : dims;
   }

@@ -4,8 +4,8 @@ import io.medulla.inference.ModelId;
 import io.medulla.inference.RequestContext;
 
 /**
- * Hears what a scheduler does, for statistics and metrics. Implementations are fast, take no
- * locks and never throw; they are called from scheduler and worker threads.
+ * Hears what a scheduler does, for statistics and metrics. Implementations are fast, take no locks
+ * and never throw; they are called from scheduler and worker threads.
  */
 public interface SchedulerListener {
   /** A listener that does nothing. */

@@ -1,4 +1,6 @@
-/** The only place that reads clocks or waits: monotonic tickers and wall clocks, real and manual. */
+/**
+ * The only place that reads clocks or waits: monotonic tickers and wall clocks, real and manual.
+ */
 @NullMarked
 package io.medulla.time;
 

@@ -1,0 +1,156 @@
+package io.medulla.cli;
+
+import io.medulla.repository.ModelControlMode;
+import io.medulla.server.MedullaServer;
+import io.medulla.server.ServerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code medulla serve}: serves a model repository until interrupted. Flags follow Triton's. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Serves the models of a Triton-style model repository over REST and gRPC.")
+final class ServeCommand implements Callable<Integer> {
+  private static final ServerConfig DEFAULTS = ServerConfig.defaults(Path.of("."));
+
+  @Option(
+      names = "--model-repository",
+      required = true,
+      description =
+          "The model repository: <repo>/<model>/config.pbtxt and <model>/<version>/model.onnx.")
+  Path modelRepository = Path.of(".");
+
+  @Option(names = "--address", description = "Bind address (default: ${DEFAULT-VALUE}).")
+  String address = ServerConfig.DEFAULT_ADDRESS;
+
+  @Option(names = "--http-port", description = "REST port (default: ${DEFAULT-VALUE}).")
+  int httpPort = DEFAULTS.httpPort();
+
+  @Option(names = "--grpc-port", description = "gRPC port (default: ${DEFAULT-VALUE}).")
+  int grpcPort = DEFAULTS.grpcPort();
+
+  @Option(
+      names = "--metrics-port",
+      description = "Prometheus metrics port (default: ${DEFAULT-VALUE}).")
+  int metricsPort = DEFAULTS.metricsPort();
+
+  @Option(
+      names = "--model-control-mode",
+      description = "none, poll or explicit (default: ${DEFAULT-VALUE}).",
+      converter = ModelControlModeConverter.class)
+  ModelControlMode modelControlMode = ModelControlMode.NONE;
+
+  @Option(
+      names = "--load-model",
+      description = "A model to load at start in explicit mode; repeatable; '*' loads all.")
+  List<String> loadModels = new ArrayList<>();
+
+  @Option(
+      names = "--repository-poll-secs",
+      description = "Seconds between repository scans in poll mode (default: ${DEFAULT-VALUE}).")
+  int repositoryPollSecs = DEFAULTS.repositoryPollSecs();
+
+  @Option(
+      names = "--strict-model-config",
+      arity = "0..1",
+      fallbackValue = "true",
+      description = "Never complete a model's config from its file (default: ${DEFAULT-VALUE}).")
+  boolean strictModelConfig = DEFAULTS.strictModelConfig();
+
+  @Option(
+      names = "--onnx-intra-op-threads",
+      description = "ONNX Runtime intra-op threads per instance (default: ${DEFAULT-VALUE}).")
+  int intraOpThreads = DEFAULTS.intraOpThreads();
+
+  @Option(
+      names = "--onnx-inter-op-threads",
+      description = "ONNX Runtime inter-op threads per instance (default: ${DEFAULT-VALUE}).")
+  int interOpThreads = DEFAULTS.interOpThreads();
+
+  @Option(
+      names = "--onnx-execution-provider",
+      split = ",",
+      description =
+          "ONNX Runtime execution providers in order: cpu, cuda, tensorrt (default: cpu).")
+  List<String> executionProviders = new ArrayList<>(DEFAULTS.executionProviders());
+
+  @Option(
+      names = "--execution-threads",
+      description = "Threads that run model instances (default: ${DEFAULT-VALUE}).")
+  int executionThreads = DEFAULTS.executionThreads();
+
+  @Option(
+      names = "--max-request-bytes",
+      description = "Largest request body accepted, in bytes (default: ${DEFAULT-VALUE}).")
+  long maxRequestBytes = DEFAULTS.maxRequestBytes();
+
+  @Option(
+      names = "--allow-insecure-remote",
+      description = "Allow a non-loopback --address without TLS or authentication. Dangerous.")
+  boolean allowInsecureRemote;
+
+  @Option(
+      names = "--shutdown-grace-secs",
+      description =
+          "Seconds in-flight requests may take to finish at shutdown (default: ${DEFAULT-VALUE}).")
+  long shutdownGraceSecs = DEFAULTS.shutdownGrace().toSeconds();
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (!Files.isDirectory(modelRepository)) {
+      System.err.println(
+          "medulla serve: --model-repository "
+              + modelRepository
+              + " is not a folder. Point it at a Triton-style model repository, for example"
+              + " examples/models.");
+      return 2;
+    }
+    ServerConfig config;
+    try {
+      config =
+          new ServerConfig(
+              modelRepository,
+              address,
+              httpPort,
+              grpcPort,
+              metricsPort,
+              modelControlMode,
+              loadModels,
+              repositoryPollSecs,
+              strictModelConfig,
+              intraOpThreads,
+              interOpThreads,
+              executionProviders,
+              executionThreads,
+              maxRequestBytes,
+              allowInsecureRemote,
+              Duration.ofSeconds(shutdownGraceSecs));
+    } catch (IllegalArgumentException e) {
+      System.err.println("medulla serve: " + e.getMessage());
+      return 2;
+    }
+    MedullaServer server = MedullaServer.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  System.err.println("medulla: shutting down; finishing in-flight requests...");
+                  server.close();
+                  stopped.countDown();
+                },
+                "medulla-shutdown"));
+    System.out.print(server.summary());
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+}

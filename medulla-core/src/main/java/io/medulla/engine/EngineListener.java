@@ -1,0 +1,24 @@
+package io.medulla.engine;
+
+import io.medulla.inference.ModelId;
+import io.medulla.inference.RequestContext;
+import io.medulla.inference.StatusCode;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Hears every request the engine finishes, for metrics. Implementations are fast, take no locks and
+ * never throw.
+ */
+public interface EngineListener {
+  /** A listener that does nothing. */
+  EngineListener NOOP = new EngineListener() {};
+
+  /**
+   * A request for a resolved model version has finished.
+   *
+   * @param failure the failure's status, or null on success
+   * @param durationNanos the time from arrival to completion
+   */
+  default void requestCompleted(
+      ModelId model, RequestContext context, @Nullable StatusCode failure, long durationNanos) {}
+}

@@ -1,0 +1,37 @@
+package io.medulla.engine;
+
+import io.medulla.repository.ModelConfig;
+import io.medulla.repository.ModelVersionStatus;
+import io.medulla.repository.ServedModel;
+import java.util.List;
+
+/**
+ * What the engine needs from the model repository: resolving requests to ready versions and the
+ * repository API. The composition root adapts the repository to it; tests use a fake.
+ */
+public interface ModelCatalog {
+  /**
+   * Returns the ready version {@code version} of {@code model}, or the one the version policy
+   * prefers when {@code version} is empty.
+   *
+   * @throws io.medulla.inference.ModelNotFoundException if the model or version is unknown
+   * @throws io.medulla.inference.ModelNotReadyException if it exists but is not ready
+   */
+  ServedModel resolve(String model, String version);
+
+  /** Returns every model and version in the repository with its state. */
+  List<ModelVersionStatus> index();
+
+  /**
+   * Returns the configuration of a model in the repository.
+   *
+   * @throws io.medulla.inference.ModelNotFoundException if the model is unknown
+   */
+  ModelConfig config(String model);
+
+  /** Loads or reloads a model; returns when it is ready. */
+  void load(String model);
+
+  /** Unloads a model; returns when its in-flight work is done. */
+  void unload(String model);
+}

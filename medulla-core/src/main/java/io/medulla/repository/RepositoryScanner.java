@@ -1,0 +1,125 @@
+package io.medulla.repository;
+
+import io.medulla.runtime.ModelLoadException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lists the model folders of a repository ({@code <root>/<model>/config.pbtxt}, {@code
+ * <root>/<model>/<version>/...}) and stamps their files by size and modification time, so that a
+ * poll can tell what changed without reading model files. Hidden entries (names starting with a
+ * dot) are skipped; non-numeric folders inside a model folder are not versions.
+ */
+final class RepositoryScanner {
+  static final String CONFIG_FILE = "config.pbtxt";
+
+  private static final Logger logger = LoggerFactory.getLogger(RepositoryScanner.class);
+
+  private final Path root;
+
+  RepositoryScanner(Path root) {
+    this.root = root;
+  }
+
+  /**
+   * Returns the model folder names, sorted.
+   *
+   * @throws ModelLoadException when the repository root cannot be listed
+   */
+  List<String> modelNames() {
+    try (Stream<Path> entries = Files.list(root)) {
+      return entries
+          .filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .filter(n -> !n.startsWith("."))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new ModelLoadException(
+          "the model repository cannot be listed (" + e.getClass().getSimpleName() + ")", e);
+    }
+  }
+
+  /** Returns whether a model folder exists. */
+  boolean exists(String name) {
+    return !name.isEmpty()
+        && !name.startsWith(".")
+        && !name.contains("/")
+        && !name.contains("\\")
+        && Files.isDirectory(root.resolve(name));
+  }
+
+  /**
+   * Reads a model folder.
+   *
+   * @throws ModelLoadException naming the model folder when it cannot be read
+   */
+  ModelFolder scan(String name) {
+    Path dir = root.resolve(name);
+    try {
+      Path config = dir.resolve(CONFIG_FILE);
+      String configText =
+          Files.isRegularFile(config) ? Files.readString(config, StandardCharsets.UTF_8) : null;
+      SortedMap<Long, String> versions = new TreeMap<>();
+      List<Path> children;
+      try (Stream<Path> entries = Files.list(dir)) {
+        children = entries.filter(Files::isDirectory).sorted().toList();
+      }
+      for (Path child : children) {
+        String folder = child.getFileName().toString();
+        long version = parseVersion(folder);
+        if (version < 1) {
+          logger.debug(
+              "{}/{}: not a version folder (expected: a number >= 1); ignored", name, folder);
+          continue;
+        }
+        versions.put(version, stamp(child));
+      }
+      // The config is small: stamp its content too, so an edit within one mtime tick is seen.
+      String stamp = FileHashes.sha256(stamp(dir) + "\n" + (configText == null ? "" : configText));
+      return new ModelFolder(name, dir, configText, versions, stamp);
+    } catch (IOException e) {
+      throw new ModelLoadException(
+          name + ": the model folder cannot be read (" + e.getClass().getSimpleName() + ")", e);
+    }
+  }
+
+  /** Returns the version a folder name denotes, or -1 when it is not a version folder. */
+  static long parseVersion(String folder) {
+    if (folder.isEmpty() || folder.length() > 18 || !folder.chars().allMatch(Character::isDigit)) {
+      return -1;
+    }
+    return Long.parseLong(folder);
+  }
+
+  /** Returns a digest of every file's relative path, size and modification time under dir. */
+  private static String stamp(Path dir) throws IOException {
+    List<String> lines = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted().toList()) {
+        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+        if (a.isRegularFile()) {
+          lines.add(
+              dir.relativize(p)
+                  + "\u0000"
+                  + a.size()
+                  + "\u0000"
+                  + a.lastModifiedTime().toMillis()
+                  + "\u0000"
+                  + a.lastModifiedTime());
+        }
+      }
+    }
+    return FileHashes.sha256(String.join("\n", lines));
+  }
+}

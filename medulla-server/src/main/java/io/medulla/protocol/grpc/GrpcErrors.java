@@ -1,0 +1,53 @@
+package io.medulla.protocol.grpc;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.medulla.inference.InferenceException;
+import io.medulla.protocol.Statuses;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns failures into gRPC statuses: domain failures keep their status and caller-facing message;
+ * anything else is INTERNAL with a generic message, and is logged here without request data.
+ */
+final class GrpcErrors {
+  private static final Logger log = LoggerFactory.getLogger(GrpcErrors.class);
+
+  private GrpcErrors() {}
+
+  /** Returns the status for {@code failure}, logging unexpected failures under {@code rpc}. */
+  static Status status(Throwable failure, String rpc) {
+    Throwable t = unwrap(failure);
+    if (t instanceof InferenceException e) {
+      return Statuses.grpcStatus(e.status()).withDescription(e.getMessage());
+    }
+    if (t instanceof StatusRuntimeException e) {
+      return e.getStatus();
+    }
+    if (t instanceof CancellationException) {
+      return Status.CANCELLED.withDescription("the request was cancelled");
+    }
+    // Only the type and stack: an unexpected message might quote request data.
+    log.error("{} failed unexpectedly with {}", rpc, t.getClass().getName(), t);
+    return Status.INTERNAL.withDescription(
+        "internal error in " + rpc + "; the server log has the details");
+  }
+
+  /** Returns {@link #status} as an exception to hand to {@code onError}. */
+  static StatusRuntimeException exception(Throwable failure, String rpc) {
+    return status(failure, rpc).asRuntimeException();
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    Throwable cur = t;
+    while ((cur instanceof CompletionException || cur instanceof ExecutionException)
+        && cur.getCause() != null) {
+      cur = cur.getCause();
+    }
+    return cur;
+  }
+}

@@ -1,0 +1,183 @@
+package io.medulla.server;
+
+import static java.util.Objects.requireNonNull;
+
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.server.Server;
+import io.medulla.engine.DefaultInferenceEngine;
+import io.medulla.engine.InferenceEngine;
+import io.medulla.observability.TritonMetrics;
+import io.medulla.repository.ModelControlMode;
+import io.medulla.repository.ModelVersionStatus;
+import io.medulla.runtime.Backend;
+import io.medulla.time.Ticker;
+import io.medulla.time.WallClock;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every component from a {@link ServerConfig}, starts the REST, gRPC
+ * and metrics listeners, and shuts them down gracefully. The only class that knows everything.
+ */
+public final class MedullaServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MedullaServer.class);
+
+  private final ServerConfig config;
+  private final ExecutorService executionPool;
+  private final ScheduledExecutorService housekeeping;
+  private final RepositoryCatalog catalog;
+  private final DefaultInferenceEngine engine;
+  private final TritonMetrics metrics;
+  private final List<Server> listeners = new ArrayList<>();
+  private final Server http;
+  private final Server grpc;
+  private final Server metricsServer;
+
+  private MedullaServer(ServerConfig config) {
+    this.config = config;
+    Ticker ticker = Ticker.system();
+    this.executionPool =
+        Executors.newFixedThreadPool(config.executionThreads(), daemonThreads("medulla-exec-"));
+    this.housekeeping =
+        Executors.newSingleThreadScheduledExecutor(daemonThreads("medulla-housekeeping-"));
+    this.metrics = new TritonMetrics();
+    List<Backend> backends = Backends.create(config);
+    ForwardingLifecycleListener lifecycle = new ForwardingLifecycleListener();
+    this.catalog = RepositoryCatalog.create(config, backends, lifecycle);
+    this.engine =
+        new DefaultInferenceEngine(
+            catalog,
+            (served, listener) -> Schedulers.create(served, listener, executionPool, ticker),
+            ticker,
+            WallClock.system(),
+            metrics,
+            metrics,
+            Version.current());
+    lifecycle.forwardTo(engine);
+    String bootId = Protocols.newBootId();
+    this.http =
+        listen(
+            Protocols.rest(engine, ticker, config, Protocols.requestIds(bootId, "h")),
+            config.httpPort());
+    this.grpc =
+        listen(
+            Protocols.grpc(engine, ticker, config, Protocols.requestIds(bootId, "g")),
+            config.grpcPort());
+    this.metricsServer =
+        listen(
+            sb ->
+                sb.service(
+                    "/metrics",
+                    (ctx, req) ->
+                        HttpResponse.of(
+                            HttpStatus.OK,
+                            MediaType.parse("text/plain; version=0.0.4; charset=utf-8"),
+                            metrics.scrape())),
+            config.metricsPort());
+  }
+
+  /**
+   * Starts a server: loads the initial models, then opens the listeners. A model that fails to load
+   * does not stop the server; it shows as UNAVAILABLE with its reason.
+   */
+  public static MedullaServer start(ServerConfig config) {
+    MedullaServer server = new MedullaServer(requireNonNull(config, "config"));
+    try {
+      server.catalog.start(new HashSet<>(config.loadModels()));
+      for (Server s : server.listeners) {
+        s.start().join();
+      }
+      if (config.modelControlMode() == ModelControlMode.POLL) {
+        server.housekeeping.scheduleWithFixedDelay(
+            server.catalog::poll,
+            config.repositoryPollSecs(),
+            config.repositoryPollSecs(),
+            TimeUnit.SECONDS);
+      }
+      server.engine.markStarted();
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  private Server listen(Protocols.Routes routes, int port) {
+    var builder =
+        Server.builder()
+            .http(new InetSocketAddress(config.address(), port))
+            .maxRequestLength(config.maxRequestBytes())
+            .requestTimeoutMillis(0)
+            .gracefulShutdownTimeout(java.time.Duration.ZERO, config.shutdownGrace());
+    routes.addTo(builder);
+    Server server = builder.build();
+    listeners.add(server);
+    return server;
+  }
+
+  /** Returns the engine, for in-process callers such as benchmarks. */
+  public InferenceEngine engine() {
+    return engine;
+  }
+
+  /** Returns the bound REST port. */
+  public int httpPort() {
+    return http.activeLocalPort();
+  }
+
+  /** Returns the bound gRPC port. */
+  public int grpcPort() {
+    return grpc.activeLocalPort();
+  }
+
+  /** Returns the bound metrics port. */
+  public int metricsPort() {
+    return metricsServer.activeLocalPort();
+  }
+
+  /** Returns the start-up report: addresses, models with state and versions, logs and data. */
+  public String summary() {
+    List<ModelVersionStatus> models = engine.repositoryIndex(false);
+    return Summary.render(
+        Version.current(), config, config.address(), httpPort(), grpcPort(), metricsPort(), models);
+  }
+
+  /**
+   * Stops gracefully: readiness turns false, listeners stop accepting and finish in-flight requests
+   * (up to the configured grace), models are unloaded, threads end.
+   */
+  @Override
+  public void close() {
+    engine.beginDrain();
+    housekeeping.shutdownNow();
+    for (Server s : listeners) {
+      try {
+        s.stop().join();
+      } catch (RuntimeException e) {
+        log.warn("listener did not stop cleanly: {}", e.toString());
+      }
+    }
+    catalog.close();
+    executionPool.shutdown();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,66 @@
+package io.medulla.server;
+
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.grpc.GrpcService;
+import io.medulla.engine.InferenceEngine;
+import io.medulla.inference.RequestId;
+import io.medulla.protocol.grpc.GrpcInferenceService;
+import io.medulla.protocol.grpc.GrpcLimits;
+import io.medulla.protocol.rest.RestLimits;
+import io.medulla.protocol.rest.RestService;
+import io.medulla.time.Ticker;
+import java.security.SecureRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/** Builds the routes of each listener from the engine and the configuration. */
+final class Protocols {
+  private Protocols() {}
+
+  /** Adds a listener's routes to an Armeria server under construction. */
+  @FunctionalInterface
+  interface Routes {
+    void addTo(ServerBuilder server);
+  }
+
+  static Routes rest(
+      InferenceEngine engine, Ticker ticker, ServerConfig config, Supplier<RequestId> ids) {
+    RestService rest =
+        new RestService(
+            engine,
+            ticker,
+            RestLimits.defaults().withMaxRequestBytes(config.maxRequestBytes()),
+            ids);
+    return rest::registerOn;
+  }
+
+  static Routes grpc(
+      InferenceEngine engine, Ticker ticker, ServerConfig config, Supplier<RequestId> ids) {
+    int maxBytes = (int) Math.min(Integer.MAX_VALUE, config.maxRequestBytes());
+    GrpcLimits limits = new GrpcLimits(maxBytes, GrpcLimits.defaults().maxStreamRequestsInFlight());
+    GrpcService service =
+        GrpcService.builder()
+            .addService(new GrpcInferenceService(engine, ticker, limits, ids))
+            .maxRequestMessageLength(limits.maxMessageBytes())
+            .maxResponseMessageLength(limits.maxMessageBytes())
+            // ModelConfig and the repository RPCs call the engine synchronously and may block.
+            .useBlockingTaskExecutor(true)
+            .build();
+    return sb -> sb.service(service);
+  }
+
+  /**
+   * Returns request ids unique across restarts: a random boot id, a per-protocol letter and a
+   * counter. Cheap enough for every request and never derived from request content.
+   */
+  static Supplier<RequestId> requestIds(String bootId, String protocol) {
+    AtomicLong next = new AtomicLong();
+    String prefix = bootId + "-" + protocol;
+    return () -> new RequestId(prefix + Long.toHexString(next.incrementAndGet()));
+  }
+
+  /** Returns a fresh random boot id: 8 hex digits. */
+  static String newBootId() {
+    return String.format("%08x", new SecureRandom().nextInt());
+  }
+}

@@ -1,0 +1,65 @@
+package io.medulla.server;
+
+import io.medulla.repository.ModelVersionStatus;
+import java.util.List;
+
+/** Writes the short, human-readable report a person sees when the server starts. */
+final class Summary {
+  private Summary() {}
+
+  static String render(
+      String version,
+      ServerConfig config,
+      String host,
+      int httpPort,
+      int grpcPort,
+      int metricsPort,
+      List<ModelVersionStatus> models) {
+    StringBuilder s = new StringBuilder();
+    s.append("Medulla ")
+        .append(version)
+        .append(" is serving the model repository ")
+        .append(config.modelRepository())
+        .append(" (model control mode: ")
+        .append(config.modelControlMode().name().toLowerCase(java.util.Locale.ROOT))
+        .append(")\n");
+    s.append("  REST     http://").append(host).append(':').append(httpPort).append("/v2\n");
+    s.append("  gRPC     ")
+        .append(host)
+        .append(':')
+        .append(grpcPort)
+        .append("  (inference.GRPCInferenceService, plaintext)\n");
+    s.append("  metrics  http://")
+        .append(host)
+        .append(':')
+        .append(metricsPort)
+        .append("/metrics\n");
+    if (!config.isLoopbackOnly()) {
+      s.append("  WARNING  listening on a non-loopback address without TLS or authentication\n");
+    }
+    s.append("  models:\n");
+    if (models.isEmpty()) {
+      s.append("    (none found)\n");
+    }
+    int width = models.stream().mapToInt(m -> m.name().length()).max().orElse(0);
+    for (ModelVersionStatus m : models) {
+      s.append("    ")
+          .append(pad(m.name(), width))
+          .append("  v")
+          .append(pad(m.version().isEmpty() ? "-" : m.version(), 3))
+          .append("  ")
+          .append(pad(m.state().name(), 11));
+      if (!m.reason().isEmpty()) {
+        s.append("  ").append(m.reason());
+      }
+      s.append('\n');
+    }
+    s.append("  logs:    standard error\n");
+    s.append("  data:    nothing is written to disk; request payloads are never stored\n");
+    return s.toString();
+  }
+
+  private static String pad(String s, int width) {
+    return s.length() >= width ? s : s + " ".repeat(width - s.length());
+  }
+}
