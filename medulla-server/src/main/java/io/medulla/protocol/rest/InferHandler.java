@@ -81,12 +81,10 @@ final class InferHandler implements HttpService {
                           headerLength,
                           requestId,
                           arrivalNanos);
-                  if (body.content().length() <= EVENT_LOOP_DECODE_BYTES) {
-                    return infer(call);
-                  }
-                  return CompletableFuture.supplyAsync(
-                          () -> infer(call), ctx.blockingTaskExecutor())
-                      .thenCompose(f -> f);
+                  CompletableFuture<Call> ready = CompletableFuture.completedFuture(call);
+                  return body.content().length() <= EVENT_LOOP_DECODE_BYTES
+                      ? ready.thenCompose(this::infer)
+                      : ready.thenComposeAsync(this::infer, ctx.blockingTaskExecutor());
                 })
             .exceptionally(t -> RestErrors.of(ctx, t, limits.maxRequestBytes()));
     return HttpResponse.of(response);
@@ -107,18 +105,27 @@ final class InferHandler implements HttpService {
     byte[] bytes =
         BoundedInflater.inflate(
             call.body().content().array(), call.encoding(), limits.maxRequestBytes());
-    InferenceRequest request =
-        decoder.decode(
-            call.model(),
-            call.version() == null ? "" : call.version(),
-            bytes,
-            call.headerLength(),
-            params ->
-                contexts.create(
-                    call.body().headers(), call.requestId(), call.arrivalNanos(), params));
+    String version = call.version() == null ? "" : call.version();
+    InferenceRequest request;
+    try {
+      request =
+          decoder.decode(
+              call.model(),
+              version,
+              bytes,
+              call.headerLength(),
+              params ->
+                  contexts.create(
+                      call.body().headers(), call.requestId(), call.arrivalNanos(), params));
+    } catch (InferenceException e) {
+      // An unknown model is the caller's first problem; look it up on this failure path only.
+      engine.modelMetadata(call.model(), version);
+      throw e;
+    }
     CompletableFuture<InferenceResponse> pending = engine.infer(request);
     // Tells the engine when the caller goes away or the request times out.
-    call.ctx().whenRequestCancelling().thenRun(() -> pending.cancel(false));
+    CompletableFuture<?> unused =
+        call.ctx().whenRequestCancelling().thenRun(() -> pending.cancel(false));
     return pending.thenApply(r -> InferResponseEncoder.encode(request, r));
   }
 

@@ -182,9 +182,6 @@ final class InferRequestDecoder {
       }
       out.add(input);
     }
-    if (out.isEmpty()) {
-      throw new InvalidInputException("inputs: empty (expected: at least one input tensor)");
-    }
     return out;
   }
 

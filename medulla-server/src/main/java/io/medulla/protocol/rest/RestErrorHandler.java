@@ -41,7 +41,7 @@ final class RestErrorHandler implements ServerErrorHandler {
     if (!isProtocolPath(path)) {
       return null;
     }
-    if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
+    if (status.code() == HttpStatus.REQUEST_ENTITY_TOO_LARGE.code()) {
       return RestErrors.aggregated(status, RestErrors.tooLargeMessage(config.maxRequestLength()));
     }
     return RestErrors.aggregated(status, description != null ? description : status.reasonPhrase());

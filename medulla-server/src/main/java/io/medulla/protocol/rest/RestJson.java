@@ -104,8 +104,8 @@ final class RestJson {
       String where = field + "." + key;
       Object value =
           switch (t) {
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_TRUE -> true;
+            case VALUE_FALSE -> false;
             case VALUE_STRING -> p.getText();
             case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
             case VALUE_NUMBER_INT -> longValue(p, where);

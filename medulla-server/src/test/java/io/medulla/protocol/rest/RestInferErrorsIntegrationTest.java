@@ -103,6 +103,18 @@ class RestInferErrorsIntegrationTest {
   }
 
   @Test
+  void unknownModelWinsOverABadBody() throws Exception {
+    assertError(
+        infer("nope", "{\"inputs\": ["),
+        404,
+        "unknown model 'nope': check the name against GET /v2/repository/index");
+    assertError(
+        infer("nope", "{\"inputs\": []}"),
+        404,
+        "unknown model 'nope': check the name against GET /v2/repository/index");
+  }
+
+  @Test
   void unknownVersionIs404() throws Exception {
     HttpResponse<byte[]> response =
         server.post(
@@ -168,15 +180,11 @@ class RestInferErrorsIntegrationTest {
   }
 
   @Test
-  void missingOrEmptyInputsAreRejected() throws Exception {
+  void missingInputsOrInputFieldsAreRejected() throws Exception {
     assertError(
         infer("echo", "{\"id\":\"a\"}"),
         400,
         "inputs: missing (expected: an array of input tensors)");
-    assertError(
-        infer("echo", "{\"inputs\":[]}"),
-        400,
-        "inputs: empty (expected: at least one input tensor)");
     assertError(
         infer("echo", "{\"inputs\":[{\"shape\":[1],\"datatype\":\"FP32\",\"data\":[1]}]}"),
         400,
