@@ -7,6 +7,7 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.ServiceBindingBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.medulla.engine.InferenceEngine;
 import io.medulla.inference.InferenceException;
@@ -72,28 +73,27 @@ public final class RestService {
         sync(ctx -> JsonBodies.ok(g -> MetadataJson.server(g, engine.serverMetadata()))));
     for (String model :
         new String[] {"/v2/models/{model}", "/v2/models/{model}/versions/{version}"}) {
-      get(
-          sb,
-          model,
-          sync(
-              ctx ->
-                  JsonBodies.ok(
-                      g -> MetadataJson.model(g, engine.modelMetadata(name(ctx), version(ctx))))));
+      get(sb, model, sync(this::modelMetadata));
       get(sb, model + "/ready", sync(this::modelReady));
-      get(
-          sb,
-          model + "/config",
-          sync(
-              ctx ->
-                  JsonBodies.ok(
-                      g -> ModelConfigJson.write(g, engine.modelConfig(name(ctx), version(ctx))))));
+      get(sb, model + "/config", sync(this::modelConfig));
       get(sb, model + "/stats", sync(ctx -> stats(name(ctx), version(ctx))));
-      bind(sb, HttpMethod.POST, model + "/infer", limits.maxRequestBytes(), infer);
+      sb.route().post(model + "/infer").maxRequestLength(limits.maxRequestBytes()).build(infer);
     }
     get(sb, "/v2/models/stats", sync(ctx -> stats("", "")));
     post(sb, "/v2/repository/index", repository::index);
-    post(sb, "/v2/repository/models/{model}/load", repository::load);
-    post(sb, "/v2/repository/models/{model}/unload", repository::unload);
+    // Loading waits until the model is ready and unloading until in-flight requests finish: no
+    // request timeout cuts them short.
+    bind(sb, HttpMethod.POST, "/v2/repository/models/{model}/load", repository::load, true);
+    bind(sb, HttpMethod.POST, "/v2/repository/models/{model}/unload", repository::unload, true);
+  }
+
+  private HttpResponse modelMetadata(ServiceRequestContext ctx) {
+    return JsonBodies.ok(g -> MetadataJson.model(g, engine.modelMetadata(name(ctx), version(ctx))));
+  }
+
+  private HttpResponse modelConfig(ServiceRequestContext ctx) {
+    return JsonBodies.ok(
+        g -> ModelConfigJson.write(g, engine.modelConfig(name(ctx), version(ctx))));
   }
 
   private HttpResponse modelReady(ServiceRequestContext ctx) {
@@ -132,17 +132,25 @@ public final class RestService {
   }
 
   private void get(ServerBuilder sb, String path, HttpService service) {
-    bind(sb, HttpMethod.GET, path, CONTROL_MAX_BYTES, service);
+    bind(sb, HttpMethod.GET, path, service, false);
   }
 
   private void post(ServerBuilder sb, String path, HttpService service) {
-    bind(sb, HttpMethod.POST, path, CONTROL_MAX_BYTES, service);
+    bind(sb, HttpMethod.POST, path, service, false);
   }
 
+  /** Binds a non-inference route: small bodies, and the server's request timeout unless untimed. */
   private void bind(
-      ServerBuilder sb, HttpMethod method, String path, long maxBytes, HttpService service) {
-    long max = Math.min(maxBytes, limits.maxRequestBytes());
-    sb.route().methods(method).path(path).maxRequestLength(max).build(service);
+      ServerBuilder sb, HttpMethod method, String path, HttpService service, boolean isUntimed) {
+    ServiceBindingBuilder route =
+        sb.route()
+            .methods(method)
+            .path(path)
+            .maxRequestLength(Math.min(CONTROL_MAX_BYTES, limits.maxRequestBytes()));
+    if (isUntimed) {
+      route.requestTimeoutMillis(0);
+    }
+    route.build(service);
   }
 
   /** Returns the {@code model} path parameter. */

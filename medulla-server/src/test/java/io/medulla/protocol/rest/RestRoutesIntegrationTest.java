@@ -238,6 +238,18 @@ class RestRoutesIntegrationTest {
   }
 
   @Test
+  void armeriasOwnStatusesUseTheErrorBodyUnderV2() throws Exception {
+    HttpResponse<byte[]> wrongMethod = server.get("/v2/models/simple/infer");
+    assertThat(wrongMethod.statusCode()).isEqualTo(405);
+    assertThat(json(wrongMethod).get("error").asText()).isEqualTo("Method Not Allowed");
+    HttpResponse<byte[]> unknownRoute = server.get("/v2/nothing/here");
+    assertThat(unknownRoute.statusCode()).isEqualTo(404);
+    assertThat(json(unknownRoute).has("error")).isTrue();
+    assertThat(server.get("/elsewhere").headers().firstValue("content-type"))
+        .hasValueSatisfying(type -> assertThat(type).doesNotContain("json"));
+  }
+
+  @Test
   void malformedRepositoryBodyIs400() throws Exception {
     HttpResponse<byte[]> response =
         server.post("/v2/repository/models/simple/load", "{\"parameters\":");
