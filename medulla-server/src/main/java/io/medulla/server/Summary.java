@@ -48,9 +48,9 @@ final class Summary {
           .append("  v")
           .append(pad(m.version().isEmpty() ? "-" : m.version(), 3))
           .append("  ")
-          .append(pad(m.state().name(), 11));
+          .append(m.state().name());
       if (!m.reason().isEmpty()) {
-        s.append("  ").append(m.reason());
+        s.append(" ".repeat(Math.max(1, 13 - m.state().name().length()))).append(m.reason());
       }
       s.append('\n');
     }

@@ -39,7 +39,8 @@ class ModelControlIntegrationTest {
       assertThat(get(server, "/v2/health/ready").statusCode()).isEqualTo(200);
       String index = post(server, "/v2/repository/index", "").body();
       assertThat(index)
-          .containsPattern("\"name\":\"broken\"[^}]*\"state\":\"UNAVAILABLE\"[^}]*\"reason\":\"[^\"]+")
+          .containsPattern(
+              "\"name\":\"broken\"[^}]*\"state\":\"UNAVAILABLE\"[^}]*\"reason\":\"[^\"]+")
           .containsPattern("\"name\":\"versioned_add\"[^}]*\"state\":\"READY\"")
           .doesNotContain(TESTDATA.toAbsolutePath().toString());
       assertThat(get(server, "/v2/models/versioned_add/ready").statusCode()).isEqualTo(200);

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Starts the real server on the bundled example models, on free ports, and calls it over REST
- * (JSON and binary) and gRPC the way Triton's clients do.
+ * Starts the real server on the bundled example models, on free ports, and calls it over REST (JSON
+ * and binary) and gRPC the way Triton's clients do.
  */
 class ServingIntegrationTest {
   private static final Path EXAMPLES = Path.of("..", "examples", "models");
@@ -41,8 +41,7 @@ class ServingIntegrationTest {
   @BeforeAll
   static void start() {
     server = MedullaServer.start(ServerConfig.defaults(EXAMPLES).withEphemeralPorts());
-    channel =
-        NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext().build();
+    channel = NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext().build();
     grpc = GRPCInferenceServiceGrpc.newBlockingStub(channel);
   }
 
@@ -231,7 +230,10 @@ class ServingIntegrationTest {
 
   @Test
   void unknownModelIsNotFoundOnBothProtocols() throws Exception {
-    HttpResponse<String> r = postJson("/v2/models/nope/infer", "{\"inputs\":[]}");
+    HttpResponse<String> r =
+        postJson(
+            "/v2/models/nope/infer",
+            "{\"inputs\":[{\"name\":\"X\",\"datatype\":\"FP32\",\"shape\":[1],\"data\":[1]}]}");
     assertThat(r.statusCode()).isEqualTo(404);
     assertThat(r.body()).startsWith("{\"error\":");
     assertThatThrownBy(

@@ -71,46 +71,61 @@ final class InferHandler implements HttpService {
         req.aggregate()
             .thenCompose(
                 body -> {
-                  if (body.content().length() <= EVENT_LOOP_DECODE_BYTES) {
-                    return infer(
-                        body, model, version, encoding, headerLength, requestId, arrivalNanos);
-                  }
-                  return CompletableFuture.supplyAsync(
-                          () ->
-                              infer(
-                                  body,
-                                  model,
-                                  version,
-                                  encoding,
-                                  headerLength,
-                                  requestId,
-                                  arrivalNanos),
-                          ctx.blockingTaskExecutor())
-                      .thenCompose(f -> f);
+                  Call call =
+                      new Call(
+                          ctx,
+                          body,
+                          model,
+                          version,
+                          encoding,
+                          headerLength,
+                          requestId,
+                          arrivalNanos);
+                  CompletableFuture<Call> ready = CompletableFuture.completedFuture(call);
+                  return body.content().length() <= EVENT_LOOP_DECODE_BYTES
+                      ? ready.thenCompose(this::infer)
+                      : ready.thenComposeAsync(this::infer, ctx.blockingTaskExecutor());
                 })
             .exceptionally(t -> RestErrors.of(ctx, t, limits.maxRequestBytes()));
-    ctx.whenRequestCancelling().thenRun(() -> response.cancel(true));
     return HttpResponse.of(response);
   }
 
-  private CompletableFuture<HttpResponse> infer(
+  /** One inference call's inputs, gathered once its body has arrived. */
+  private record Call(
+      ServiceRequestContext ctx,
       AggregatedHttpRequest body,
       String model,
       @Nullable String version,
       @Nullable String encoding,
       int headerLength,
       RequestId requestId,
-      long arrivalNanos) {
+      long arrivalNanos) {}
+
+  private CompletableFuture<HttpResponse> infer(Call call) {
     byte[] bytes =
-        BoundedInflater.inflate(body.content().array(), encoding, limits.maxRequestBytes());
-    InferenceRequest request =
-        decoder.decode(
-            model,
-            version == null ? "" : version,
-            bytes,
-            headerLength,
-            params -> contexts.create(body.headers(), requestId, arrivalNanos, params));
+        BoundedInflater.inflate(
+            call.body().content().array(), call.encoding(), limits.maxRequestBytes());
+    String version = call.version() == null ? "" : call.version();
+    InferenceRequest request;
+    try {
+      request =
+          decoder.decode(
+              call.model(),
+              version,
+              bytes,
+              call.headerLength(),
+              params ->
+                  contexts.create(
+                      call.body().headers(), call.requestId(), call.arrivalNanos(), params));
+    } catch (InferenceException e) {
+      // An unknown model is the caller's first problem; look it up on this failure path only.
+      engine.modelMetadata(call.model(), version);
+      throw e;
+    }
     CompletableFuture<InferenceResponse> pending = engine.infer(request);
+    // Tells the engine when the caller goes away or the request times out.
+    CompletableFuture<?> unused =
+        call.ctx().whenRequestCancelling().thenRun(() -> pending.cancel(false));
     return pending.thenApply(r -> InferResponseEncoder.encode(request, r));
   }
 

@@ -111,42 +111,58 @@ final class InferRequestDecoder {
       List<RequestedOutput> outputs) {}
 
   private Envelope parse(byte[] body, int jsonLength) throws IOException {
+    Envelope envelope;
+    try (JsonParser p = json.parser(body, 0, jsonLength)) {
+      try {
+        envelope = readEnvelope(p, jsonLength);
+      } catch (JsonProcessingException e) {
+        throw json.malformed(e, p);
+      }
+    }
+    if (envelope.inputs().stream().anyMatch(i -> i.data() == null && !i.isBinary())) {
+      List<ParsedInput> parsed = inputs.readDeferredData(json, body, jsonLength, envelope.inputs());
+      envelope = new Envelope(envelope.id(), envelope.parameters(), parsed, envelope.outputs());
+    }
+    return envelope;
+  }
+
+  private Envelope readEnvelope(JsonParser p, int jsonLength) throws IOException {
     String id = "";
     Map<String, Object> parameters = Map.of();
     List<ParsedInput> parsed = null;
     List<RequestedOutput> outputs = List.of();
-    boolean hasDeferredData = false;
-    try (JsonParser p = json.parser(body, 0, jsonLength)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new InvalidInputException("request body: expected a JSON object");
+    if (p.nextToken() != JsonToken.START_OBJECT) {
+      throw new InvalidInputException("request body: expected a JSON object");
+    }
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      p.nextToken();
+      switch (field) {
+        case "id" -> id = readString(p, "id");
+        case "parameters" -> parameters = readParameters(p, "parameters");
+        case "inputs" -> parsed = readInputs(p, jsonLength);
+        case "outputs" -> outputs = readOutputs(p);
+        default -> p.skipChildren();
       }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        p.nextToken();
-        switch (field) {
-          case "id" -> id = readString(p, "id");
-          case "parameters" -> parameters = readParameters(p, "parameters");
-          case "inputs" -> {
-            parsed = readInputs(p, jsonLength);
-            hasDeferredData = parsed.stream().anyMatch(i -> i.data() == null && !i.isBinary());
-          }
-          case "outputs" -> outputs = readOutputs(p);
-          default -> p.skipChildren();
-        }
-      }
-      if (p.nextToken() != null) {
-        throw new InvalidInputException(
-            "unexpected content after the JSON request; a binary body needs the"
-                + " Inference-Header-Content-Length header");
-      }
+    }
+    if (hasTrailingContent(p)) {
+      throw new InvalidInputException(
+          "unexpected content after the JSON request; a binary body needs the"
+              + " Inference-Header-Content-Length header");
     }
     if (parsed == null) {
       throw new InvalidInputException("inputs: missing (expected: an array of input tensors)");
     }
-    if (hasDeferredData) {
-      parsed = inputs.readDeferredData(json, body, jsonLength, parsed);
-    }
     return new Envelope(id, parameters, parsed, outputs);
+  }
+
+  private static boolean hasTrailingContent(JsonParser p) throws IOException {
+    try {
+      return p.nextToken() != null;
+    } catch (JsonProcessingException e) {
+      // Bytes that are not JSON at all, such as a binary section.
+      return true;
+    }
   }
 
   private List<ParsedInput> readInputs(JsonParser p, int jsonLength) throws IOException {
@@ -165,9 +181,6 @@ final class InferRequestDecoder {
             "inputs[" + out.size() + "].name: duplicate input '" + input.name() + "'");
       }
       out.add(input);
-    }
-    if (out.isEmpty()) {
-      throw new InvalidInputException("inputs: empty (expected: at least one input tensor)");
     }
     return out;
   }

@@ -6,6 +6,8 @@ import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.ResponseCompleteException;
+import com.linecorp.armeria.common.util.Exceptions;
 import com.linecorp.armeria.server.HttpStatusException;
 import com.linecorp.armeria.server.RequestTimeoutException;
 import com.linecorp.armeria.server.ServiceRequestContext;
@@ -68,7 +70,11 @@ final class RestErrors {
     if (t instanceof RequestTimeoutException) {
       return of(HttpStatus.SERVICE_UNAVAILABLE, "request timed out");
     }
-    if (t instanceof CancellationException) {
+    if (t instanceof CancellationException
+        || t instanceof ResponseCompleteException
+        || Exceptions.isStreamCancelling(t)
+        || Exceptions.isExpected(t)) {
+      // The exchange is over (the caller went away, or Armeria already answered): nothing to log.
       return of(StatusCode.CANCELLED, "request cancelled");
     }
     // The exception may carry anything: log its type and trace under the request id only.
@@ -81,9 +87,12 @@ final class RestErrors {
 
   /** Returns the 413 response for a body over the limit. */
   static HttpResponse tooLarge(long maxRequestBytes) {
-    return of(
-        StatusCode.PAYLOAD_TOO_LARGE,
-        "request body is larger than " + maxRequestBytes + " bytes (limit: maxRequestBytes)");
+    return of(StatusCode.PAYLOAD_TOO_LARGE, tooLargeMessage(maxRequestBytes));
+  }
+
+  /** Returns the message of the 413 response for a body over the limit. */
+  static String tooLargeMessage(long maxRequestBytes) {
+    return "request body is larger than " + maxRequestBytes + " bytes (limit: maxRequestBytes)";
   }
 
   private static Throwable unwrap(Throwable t) {

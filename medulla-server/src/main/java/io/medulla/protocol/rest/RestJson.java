@@ -15,6 +15,7 @@ import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens JSON parsers that enforce {@link RestLimits} while they read, and turns Jackson's failures
@@ -57,7 +58,18 @@ final class RestJson {
 
   /** Returns the caller-facing exception for a parse failure. */
   InvalidInputException malformed(JsonProcessingException e) {
+    return malformed(e, null);
+  }
+
+  /**
+   * Returns the caller-facing exception for a parse failure of {@code parser}, whose position
+   * stands in when the failure has none (as for limit violations).
+   */
+  InvalidInputException malformed(JsonProcessingException e, @Nullable JsonParser parser) {
     JsonLocation where = e.getLocation();
+    if (where == null && parser != null) {
+      where = parser.currentLocation();
+    }
     String at =
         where == null ? "" : " at line " + where.getLineNr() + " column " + where.getColumnNr();
     if (e instanceof StreamConstraintsException) {
@@ -92,8 +104,8 @@ final class RestJson {
       String where = field + "." + key;
       Object value =
           switch (t) {
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_TRUE -> true;
+            case VALUE_FALSE -> false;
             case VALUE_STRING -> p.getText();
             case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
             case VALUE_NUMBER_INT -> longValue(p, where);

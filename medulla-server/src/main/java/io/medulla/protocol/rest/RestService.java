@@ -7,6 +7,7 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.ServiceBindingBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.medulla.engine.InferenceEngine;
 import io.medulla.inference.InferenceException;
@@ -21,8 +22,8 @@ import java.util.function.Supplier;
  *
  * <p>{@link #registerOn(ServerBuilder)} binds every {@code /v2} route. Each route refuses bodies
  * over its limit while they stream in ({@link RestLimits#maxRequestBytes()} for inference, {@value
- * #CONTROL_MAX_BYTES} bytes for the repository routes) and answers every failure with the
- * protocol's {@code {"error": "..."}} body.
+ * #CONTROL_MAX_BYTES} bytes for the other routes) and answers every failure with the protocol's
+ * {@code {"error": "..."}} body.
  */
 public final class RestService {
   /** The body limit of the non-inference routes: their bodies are a few parameters at most. */
@@ -57,8 +58,13 @@ public final class RestService {
             engine, limits, Math.min(CONTROL_MAX_BYTES, limits.maxRequestBytes()));
   }
 
-  /** Binds the {@code /v2} routes on {@code sb}. */
+  /**
+   * Binds the {@code /v2} routes on {@code sb}, and adds a server error handler that renders
+   * Armeria's own failures on {@code /v2} paths (413, timeouts, 405) as protocol error bodies. Call
+   * it before adding any catch-all error handler: Armeria tries handlers in the order added.
+   */
   public void registerOn(ServerBuilder sb) {
+    sb.errorHandler(new RestErrorHandler());
     get(sb, "/v2/health/live", (ctx, req) -> health(engine.isLive(), "server is not live"));
     get(sb, "/v2/health/ready", (ctx, req) -> health(engine.isReady(), "server is not ready"));
     get(
@@ -67,28 +73,27 @@ public final class RestService {
         sync(ctx -> JsonBodies.ok(g -> MetadataJson.server(g, engine.serverMetadata()))));
     for (String model :
         new String[] {"/v2/models/{model}", "/v2/models/{model}/versions/{version}"}) {
-      get(
-          sb,
-          model,
-          sync(
-              ctx ->
-                  JsonBodies.ok(
-                      g -> MetadataJson.model(g, engine.modelMetadata(name(ctx), version(ctx))))));
+      get(sb, model, sync(this::modelMetadata));
       get(sb, model + "/ready", sync(this::modelReady));
-      get(
-          sb,
-          model + "/config",
-          sync(
-              ctx ->
-                  JsonBodies.ok(
-                      g -> ModelConfigJson.write(g, engine.modelConfig(name(ctx), version(ctx))))));
+      get(sb, model + "/config", sync(this::modelConfig));
       get(sb, model + "/stats", sync(ctx -> stats(name(ctx), version(ctx))));
-      bind(sb, HttpMethod.POST, model + "/infer", limits.maxRequestBytes(), infer);
+      sb.route().post(model + "/infer").maxRequestLength(limits.maxRequestBytes()).build(infer);
     }
     get(sb, "/v2/models/stats", sync(ctx -> stats("", "")));
     post(sb, "/v2/repository/index", repository::index);
-    post(sb, "/v2/repository/models/{model}/load", repository::load);
-    post(sb, "/v2/repository/models/{model}/unload", repository::unload);
+    // Loading waits until the model is ready and unloading until in-flight requests finish: no
+    // request timeout cuts them short.
+    bind(sb, HttpMethod.POST, "/v2/repository/models/{model}/load", repository::load, true);
+    bind(sb, HttpMethod.POST, "/v2/repository/models/{model}/unload", repository::unload, true);
+  }
+
+  private HttpResponse modelMetadata(ServiceRequestContext ctx) {
+    return JsonBodies.ok(g -> MetadataJson.model(g, engine.modelMetadata(name(ctx), version(ctx))));
+  }
+
+  private HttpResponse modelConfig(ServiceRequestContext ctx) {
+    return JsonBodies.ok(
+        g -> ModelConfigJson.write(g, engine.modelConfig(name(ctx), version(ctx))));
   }
 
   private HttpResponse modelReady(ServiceRequestContext ctx) {
@@ -127,22 +132,25 @@ public final class RestService {
   }
 
   private void get(ServerBuilder sb, String path, HttpService service) {
-    bind(sb, HttpMethod.GET, path, CONTROL_MAX_BYTES, service);
+    bind(sb, HttpMethod.GET, path, service, false);
   }
 
   private void post(ServerBuilder sb, String path, HttpService service) {
-    bind(sb, HttpMethod.POST, path, CONTROL_MAX_BYTES, service);
+    bind(sb, HttpMethod.POST, path, service, false);
   }
 
+  /** Binds a non-inference route: small bodies, and the server's request timeout unless untimed. */
   private void bind(
-      ServerBuilder sb, HttpMethod method, String path, long maxBytes, HttpService service) {
-    long max = Math.min(maxBytes, limits.maxRequestBytes());
-    sb.route()
-        .methods(method)
-        .path(path)
-        .maxRequestLength(max)
-        .errorHandler(new RestErrorHandler(max))
-        .build(service);
+      ServerBuilder sb, HttpMethod method, String path, HttpService service, boolean isUntimed) {
+    ServiceBindingBuilder route =
+        sb.route()
+            .methods(method)
+            .path(path)
+            .maxRequestLength(Math.min(CONTROL_MAX_BYTES, limits.maxRequestBytes()));
+    if (isUntimed) {
+      route.requestTimeoutMillis(0);
+    }
+    route.build(service);
   }
 
   /** Returns the {@code model} path parameter. */

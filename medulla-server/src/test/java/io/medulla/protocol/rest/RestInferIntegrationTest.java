@@ -25,7 +25,9 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(30)
 class RestInferIntegrationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SIMPLE_INPUTS =

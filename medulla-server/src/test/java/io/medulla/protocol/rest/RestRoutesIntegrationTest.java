@@ -21,7 +21,9 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(30)
 class RestRoutesIntegrationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static RestTestServer server;
@@ -233,6 +235,18 @@ class RestRoutesIntegrationTest {
     assertThat(json(other).get("error").asText())
         .isEqualTo("parameters.path: not a load parameter this server supports");
     assertThat(server.engine.loads()).doesNotContain("simple-file");
+  }
+
+  @Test
+  void armeriasOwnStatusesUseTheErrorBodyUnderV2() throws Exception {
+    HttpResponse<byte[]> wrongMethod = server.get("/v2/models/simple/infer");
+    assertThat(wrongMethod.statusCode()).isEqualTo(405);
+    assertThat(json(wrongMethod).get("error").asText()).isEqualTo("Method Not Allowed");
+    HttpResponse<byte[]> unknownRoute = server.get("/v2/nothing/here");
+    assertThat(unknownRoute.statusCode()).isEqualTo(404);
+    assertThat(json(unknownRoute).has("error")).isTrue();
+    assertThat(server.get("/elsewhere").headers().firstValue("content-type"))
+        .hasValueSatisfying(type -> assertThat(type).doesNotContain("json"));
   }
 
   @Test

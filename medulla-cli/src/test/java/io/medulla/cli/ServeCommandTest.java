@@ -1,0 +1,47 @@
+package io.medulla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ServeCommandTest {
+  private final StringWriter err = new StringWriter();
+  private final StringWriter out = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = Main.commandLine();
+    cli.setErr(new PrintWriter(err));
+    cli.setOut(new PrintWriter(out));
+    return cli.execute(args);
+  }
+
+  @Test
+  void helpListsTritonFlagNames() {
+    assertThat(run("serve", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("--model-repository")
+        .contains("--http-port")
+        .contains("--grpc-port")
+        .contains("--metrics-port")
+        .contains("--model-control-mode")
+        .contains("--load-model")
+        .contains("--repository-poll-secs")
+        .contains("--strict-model-config");
+  }
+
+  @Test
+  void unknownControlModeIsRefusedWithTheChoices() {
+    assertThat(run("serve", "--model-repository", ".", "--model-control-mode", "sometimes"))
+        .isNotZero();
+    assertThat(err.toString()).contains("none, poll or explicit");
+  }
+
+  @Test
+  void missingRepositoryIsRequired() {
+    assertThat(run("serve")).isNotZero();
+    assertThat(err.toString()).contains("--model-repository");
+  }
+}
