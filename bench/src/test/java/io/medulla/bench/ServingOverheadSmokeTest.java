@@ -33,7 +33,7 @@ class ServingOverheadSmokeTest {
             "--concurrency",
             "1,2",
             "--warmup-secs",
-            "0.2",
+            "0.1",
             "--window-secs",
             "0.1",
             "--windows",
