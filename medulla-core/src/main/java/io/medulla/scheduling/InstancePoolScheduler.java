@@ -115,32 +115,41 @@ public final class InstancePoolScheduler implements Scheduler {
         next = new Dispatch(waiting.poll(), idle.poll());
       }
       try {
-        executor.execute(() -> run(next));
+        executor.execute(() -> runFrom(next));
       } catch (RejectedExecutionException e) {
-        finish(
-            next,
-            null,
-            new InferenceException(StatusCode.UNAVAILABLE, "the server is shutting down", e));
+        fail(
+            next, new InferenceException(StatusCode.UNAVAILABLE, "the server is shutting down", e));
       }
     }
   }
 
+  /**
+   * Runs a request, then keeps the same thread and instance on the next waiting request: one thread
+   * hand-off per busy period instead of one per request.
+   */
+  private void runFrom(Dispatch first) {
+    @Nullable Dispatch d = first;
+    while (d != null) {
+      run(d);
+      d = handOver(d.instance());
+    }
+  }
+
+  /** Runs one request on its instance, unless cancelled or expired, and completes its future. */
   private void run(Dispatch d) {
     Job job = d.job();
     long start = ticker.nanos();
     if (job.future().isDone()) {
       // Cancelled while waiting: never computed.
-      finish(d, null, null);
       return;
     }
     if (job.request().context().deadline().isExpired(start)) {
-      finish(
-          d,
-          null,
-          new DeadlineExceededException(
-              "the request's deadline passed while it waited for model '"
-                  + id.name()
-                  + "'; it was not computed"));
+      job.future()
+          .completeExceptionally(
+              new DeadlineExceededException(
+                  "the request's deadline passed while it waited for model '"
+                      + id.name()
+                      + "'; it was not computed"));
       return;
     }
     InferenceResponse response = null;
@@ -162,28 +171,45 @@ public final class InstancePoolScheduler implements Scheduler {
     listener.requestExecuted(
         id, job.request().context(), start - job.enqueuedNanos(), computeNanos, batchSize);
     listener.batchExecuted(id, batchSize, computeNanos);
-    finish(d, response, failure);
+    if (failure != null) {
+      job.future().completeExceptionally(failure);
+    } else {
+      job.future().complete(response);
+    }
   }
 
-  private void finish(
-      Dispatch d, @Nullable InferenceResponse response, @Nullable InferenceException failure) {
+  /**
+   * Accounts for a finished request and returns the next waiting request for the same instance, or
+   * null after putting the instance back.
+   */
+  private @Nullable Dispatch handOver(ModelInstance instance) {
     CompletableFuture<Void> drainedNow = null;
+    Dispatch next = null;
     synchronized (lock) {
-      idle.add(d.instance());
       accepted--;
       if (accepted == 0 && drained != null) {
         drainedNow = drained;
       }
-    }
-    if (failure != null) {
-      d.job().future().completeExceptionally(failure);
-    } else if (response != null) {
-      d.job().future().complete(response);
+      Job job = waiting.poll();
+      if (job != null) {
+        next = new Dispatch(job, instance);
+      } else {
+        idle.add(instance);
+      }
     }
     if (drainedNow != null) {
       drainedNow.complete(null);
     }
-    dispatch();
+    return next;
+  }
+
+  /** Fails a request that could not be handed to a thread, and every request queued behind it. */
+  private void fail(Dispatch first, InferenceException failure) {
+    @Nullable Dispatch d = first;
+    while (d != null) {
+      d.job().future().completeExceptionally(failure);
+      d = handOver(d.instance());
+    }
   }
 
   private List<String> outputNames(Job job) {

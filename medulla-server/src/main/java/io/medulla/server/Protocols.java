@@ -43,8 +43,7 @@ final class Protocols {
             .addService(new GrpcInferenceService(engine, ticker, limits, ids))
             .maxRequestMessageLength(limits.maxMessageBytes())
             .maxResponseMessageLength(limits.maxMessageBytes())
-            // ModelConfig and the repository RPCs call the engine synchronously and may block.
-            .useBlockingTaskExecutor(true)
+            // Inference never blocks an event loop; the repository RPCs that wait are @Blocking.
             .build();
     return sb -> sb.service(service);
   }

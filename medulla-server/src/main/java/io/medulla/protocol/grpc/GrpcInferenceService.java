@@ -2,6 +2,7 @@ package io.medulla.protocol.grpc;
 
 import static java.util.Objects.requireNonNull;
 
+import com.linecorp.armeria.server.annotation.Blocking;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.medulla.engine.InferenceEngine;
@@ -42,10 +43,9 @@ import java.util.function.Supplier;
  * engine's.
  *
  * <p>Threading: inference RPCs never block; they answer when the engine's future completes, and
- * cancel it when the client cancels the call. The repository and configuration RPCs call the engine
- * synchronously and may block (a model load takes seconds), so the server must run this service off
- * the transport's event loop (with Armeria: {@code
- * GrpcService.builder().useBlockingTaskExecutor(true)}).
+ * cancel it when the client cancels the call. Repository load and unload wait for the model (a load
+ * takes seconds), so they are marked {@link Blocking}: Armeria runs them on its blocking executor
+ * while everything else stays on the event loop, saving a thread hand-off per inference.
  */
 public final class GrpcInferenceService
     extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
@@ -145,6 +145,7 @@ public final class GrpcInferenceService
   }
 
   @Override
+  @Blocking // waits for the model to load or drain; never on an event loop
   public void repositoryModelLoad(
       RepositoryModelLoadRequest request, StreamObserver<RepositoryModelLoadResponse> out) {
     unary(
@@ -158,6 +159,7 @@ public final class GrpcInferenceService
   }
 
   @Override
+  @Blocking // waits for the model to load or drain; never on an event loop
   public void repositoryModelUnload(
       RepositoryModelUnloadRequest request, StreamObserver<RepositoryModelUnloadResponse> out) {
     unary(
