@@ -3,6 +3,8 @@ package io.medulla.cli;
 import io.medulla.repository.ModelControlMode;
 import io.medulla.server.MedullaServer;
 import io.medulla.server.ServerConfig;
+import io.medulla.server.TenantsFile;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,8 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code medulla serve}: serves a model repository until interrupted. Flags follow Triton's. */
 @Command(
@@ -20,6 +25,10 @@ import picocli.CommandLine.Option;
     description = "Serves the models of a Triton-style model repository over REST and gRPC.")
 final class ServeCommand implements Callable<Integer> {
   private static final ServerConfig DEFAULTS = ServerConfig.defaults(Path.of("."));
+
+  @SuppressWarnings("NullAway.Init") // picocli injects it before call()
+  @Spec
+  CommandSpec spec;
 
   @Option(
       names = "--model-repository",
@@ -103,14 +112,31 @@ final class ServeCommand implements Callable<Integer> {
           "Seconds in-flight requests may take to finish at shutdown (default: ${DEFAULT-VALUE}).")
   long shutdownGraceSecs = DEFAULTS.shutdownGrace().toSeconds();
 
+  @Option(
+      names = "--tenants",
+      paramLabel = "FILE",
+      description =
+          "YAML file of tenants' fair-share weights and limits (docs/TENANTS.md). Without it every"
+              + " tenant has weight 1 and no limits.")
+  @Nullable Path tenants;
+
+  @Option(
+      names = "--trust-tenant-header",
+      description =
+          "Test-only: take the tenant from the x-medulla-tenant header (REST) or metadata (gRPC)."
+              + " Any caller can then act as any tenant. Replaced by authentication later.")
+  boolean trustTenantHeader;
+
   @Override
   public Integer call() throws InterruptedException {
     if (!Files.isDirectory(modelRepository)) {
-      System.err.println(
-          "medulla serve: --model-repository "
-              + modelRepository
-              + " is not a folder. Point it at a Triton-style model repository, for example"
-              + " examples/models.");
+      err()
+          .println(
+              "medulla serve: --model-repository "
+                  + modelRepository
+                  + " is not a folder. Point it at a Triton-style model repository, for example"
+                  + " examples/models.");
+      err().flush();
       return 2;
     }
     ServerConfig config;
@@ -132,9 +158,13 @@ final class ServeCommand implements Callable<Integer> {
               executionThreads,
               maxRequestBytes,
               allowInsecureRemote,
-              Duration.ofSeconds(shutdownGraceSecs));
+              Duration.ofSeconds(shutdownGraceSecs),
+              tenants == null ? TenantsFile.none() : TenantsFile.load(tenants),
+              trustTenantHeader);
     } catch (IllegalArgumentException e) {
-      System.err.println("medulla serve: " + e.getMessage());
+      // Refuse to start on any bad setting, including every problem in the tenants file.
+      err().println("medulla serve: " + e.getMessage());
+      err().flush();
       return 2;
     }
     MedullaServer server = MedullaServer.start(config);
@@ -152,5 +182,9 @@ final class ServeCommand implements Callable<Integer> {
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  private PrintWriter err() {
+    return spec.commandLine().getErr();
   }
 }

@@ -30,7 +30,8 @@ final class Protocols {
             engine,
             ticker,
             RestLimits.defaults().withMaxRequestBytes(config.maxRequestBytes()),
-            ids);
+            ids,
+            config.trustTenantHeader());
     return rest::registerOn;
   }
 
@@ -40,7 +41,8 @@ final class Protocols {
     GrpcLimits limits = new GrpcLimits(maxBytes, GrpcLimits.defaults().maxStreamRequestsInFlight());
     GrpcService service =
         GrpcService.builder()
-            .addService(new GrpcInferenceService(engine, ticker, limits, ids))
+            .addService(
+                new GrpcInferenceService(engine, ticker, limits, ids, config.trustTenantHeader()))
             .maxRequestMessageLength(limits.maxMessageBytes())
             .maxResponseMessageLength(limits.maxMessageBytes())
             // Inference never blocks an event loop; the repository RPCs that wait are @Blocking.

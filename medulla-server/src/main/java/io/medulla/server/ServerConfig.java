@@ -30,6 +30,11 @@ import java.util.List;
  * @param allowInsecureRemote {@code --allow-insecure-remote}: bind a non-loopback address without
  *     TLS and authentication (which do not exist yet); loudly warned
  * @param shutdownGrace {@code --shutdown-grace-secs}: how long in-flight work may take to finish
+ * @param tenants {@code --tenants}: tenants' weights and limits (without the flag, every tenant has
+ *     weight 1 and no limits)
+ * @param trustTenantHeader {@code --trust-tenant-header}: take the tenant from the {@code
+ *     x-medulla-tenant} header or gRPC metadata; a test-only hook that the security issue replaces,
+ *     loudly warned
  */
 public record ServerConfig(
     Path modelRepository,
@@ -47,9 +52,53 @@ public record ServerConfig(
     int executionThreads,
     long maxRequestBytes,
     boolean allowInsecureRemote,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    TenantsFile tenants,
+    boolean trustTenantHeader) {
   /** The default bind address: loopback only. */
   public static final String DEFAULT_ADDRESS = "127.0.0.1";
+
+  /**
+   * Creates a configuration without a tenants file and without trusting the tenant header; kept so
+   * that callers written before tenancy still compile.
+   */
+  public ServerConfig(
+      Path modelRepository,
+      String address,
+      int httpPort,
+      int grpcPort,
+      int metricsPort,
+      ModelControlMode modelControlMode,
+      List<String> loadModels,
+      int repositoryPollSecs,
+      boolean strictModelConfig,
+      int intraOpThreads,
+      int interOpThreads,
+      List<String> executionProviders,
+      int executionThreads,
+      long maxRequestBytes,
+      boolean allowInsecureRemote,
+      Duration shutdownGrace) {
+    this(
+        modelRepository,
+        address,
+        httpPort,
+        grpcPort,
+        metricsPort,
+        modelControlMode,
+        loadModels,
+        repositoryPollSecs,
+        strictModelConfig,
+        intraOpThreads,
+        interOpThreads,
+        executionProviders,
+        executionThreads,
+        maxRequestBytes,
+        allowInsecureRemote,
+        shutdownGrace,
+        TenantsFile.none(),
+        false);
+  }
 
   /** Creates a configuration; validates every field and the rules that span fields. */
   public ServerConfig {
@@ -70,6 +119,7 @@ public record ServerConfig(
           "--max-request-bytes: " + maxRequestBytes + " (expected: > 0)");
     }
     requireNonNull(shutdownGrace, "shutdownGrace");
+    requireNonNull(tenants, "tenants");
     if (!loadModels.isEmpty() && modelControlMode != ModelControlMode.EXPLICIT) {
       throw new IllegalArgumentException(
           "--load-model is only used with --model-control-mode=explicit (got: "
@@ -126,7 +176,9 @@ public record ServerConfig(
         executionThreads,
         maxRequestBytes,
         allowInsecureRemote,
-        shutdownGrace);
+        shutdownGrace,
+        tenants,
+        trustTenantHeader);
   }
 
   /** Returns a copy with another model control mode and initial models. */
@@ -147,7 +199,35 @@ public record ServerConfig(
         executionThreads,
         maxRequestBytes,
         allowInsecureRemote,
-        shutdownGrace);
+        shutdownGrace,
+        tenants,
+        trustTenantHeader);
+  }
+
+  /**
+   * Returns a copy with another tenants configuration and tenant-header trust (the latter a
+   * test-only hook that the security issue replaces).
+   */
+  public ServerConfig withTenants(TenantsFile tenants, boolean trustTenantHeader) {
+    return new ServerConfig(
+        modelRepository,
+        address,
+        httpPort,
+        grpcPort,
+        metricsPort,
+        modelControlMode,
+        loadModels,
+        repositoryPollSecs,
+        strictModelConfig,
+        intraOpThreads,
+        interOpThreads,
+        executionProviders,
+        executionThreads,
+        maxRequestBytes,
+        allowInsecureRemote,
+        shutdownGrace,
+        tenants,
+        trustTenantHeader);
   }
 
   /** Returns whether the bind address is a loopback address, where insecure defaults are safe. */

@@ -1,6 +1,8 @@
 package io.medulla.server;
 
+import io.medulla.protocol.TenantHeader;
 import io.medulla.repository.ModelVersionStatus;
+import io.medulla.tenancy.TenantPolicy;
 import java.util.List;
 
 /** Writes the short, human-readable report a person sees when the server starts. */
@@ -37,6 +39,12 @@ final class Summary {
     if (!config.isLoopbackOnly()) {
       s.append("  WARNING  listening on a non-loopback address without TLS or authentication\n");
     }
+    if (config.trustTenantHeader()) {
+      s.append("  WARNING  --trust-tenant-header: any caller may pick its tenant with the ")
+          .append(TenantHeader.NAME)
+          .append(" header (test-only)\n");
+    }
+    s.append("  tenants  ").append(tenants(config.tenants())).append('\n');
     s.append("  models:\n");
     if (models.isEmpty()) {
       s.append("    (none found)\n");
@@ -56,6 +64,31 @@ final class Summary {
     }
     s.append("  logs:    standard error\n");
     s.append("  data:    nothing is written to disk; request payloads are never stored\n");
+    return s.toString();
+  }
+
+  private static String tenants(TenantsFile tenants) {
+    String others = describe(tenants.defaults());
+    if (!tenants.isConfigured()) {
+      return "no tenants file; every tenant: " + others;
+    }
+    return tenants.tenants().size() + " named in " + tenants.path() + "; others: " + others;
+  }
+
+  private static String describe(TenantPolicy p) {
+    StringBuilder s = new StringBuilder("weight ").append(p.weight());
+    if (p.maxQueued() == 0 && p.maxInFlight() == 0 && !p.hasRateLimit()) {
+      return s.append(", no limits").toString();
+    }
+    if (p.maxQueued() > 0) {
+      s.append(", max_queued ").append(p.maxQueued());
+    }
+    if (p.maxInFlight() > 0) {
+      s.append(", max_in_flight ").append(p.maxInFlight());
+    }
+    if (p.hasRateLimit()) {
+      s.append(", requests_per_second ").append(p.requestsPerSecond());
+    }
     return s.toString();
   }
 

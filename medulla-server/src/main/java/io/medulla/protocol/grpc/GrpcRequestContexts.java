@@ -26,24 +26,27 @@ final class GrpcRequestContexts {
 
   private final Ticker ticker;
   private final Supplier<RequestId> requestIds;
+  // Test-only hook; the security issue replaces it (see TenantHeader).
+  private final boolean trustTenantHeader;
 
-  GrpcRequestContexts(Ticker ticker, Supplier<RequestId> requestIds) {
+  GrpcRequestContexts(Ticker ticker, Supplier<RequestId> requestIds, boolean trustTenantHeader) {
     this.ticker = requireNonNull(ticker, "ticker");
     this.requestIds = requireNonNull(requestIds, "requestIds");
+    this.trustTenantHeader = trustTenantHeader;
   }
 
   /**
    * Returns the context of a request with these parameters, arriving now on this thread.
    *
    * @throws InvalidInputException if {@code priority} or {@code timeout} is not a non-negative
-   *     integer
+   *     integer, or the trusted {@code x-medulla-tenant} metadata is not a tenant id
    */
   RequestContext create(Map<String, InferParameter> parameters) {
     long now = ticker.nanos();
     int priority =
         Math.toIntExact(nonNegative("priority", parameters.get("priority"), Integer.MAX_VALUE));
     long timeoutMicros = nonNegative("timeout", parameters.get("timeout"), Long.MAX_VALUE);
-    CallerIdentity caller = CallerIdentity.current();
+    CallerIdentity caller = CallerIdentity.current(trustTenantHeader);
     return new RequestContext(
         requestIds.get(),
         caller.tenant(),

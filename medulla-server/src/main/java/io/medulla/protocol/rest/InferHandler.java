@@ -36,11 +36,16 @@ final class InferHandler implements HttpService {
   private final Supplier<RequestId> requestIds;
   private final RestLimits limits;
   private final InferRequestDecoder decoder;
-  private final RequestContextFactory contexts = new RequestContextFactory();
+  private final RequestContextFactory contexts;
 
   InferHandler(
-      InferenceEngine engine, Ticker ticker, Supplier<RequestId> requestIds, RestLimits limits) {
+      InferenceEngine engine,
+      Ticker ticker,
+      Supplier<RequestId> requestIds,
+      RestLimits limits,
+      RequestContextFactory contexts) {
     this.engine = engine;
+    this.contexts = contexts;
     this.ticker = ticker;
     this.requestIds = requestIds;
     this.limits = limits;

@@ -3,20 +3,25 @@ package io.medulla.protocol.rest;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.ContentTooLargeException;
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseCompleteException;
 import com.linecorp.armeria.common.util.Exceptions;
+import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.server.HttpStatusException;
 import com.linecorp.armeria.server.RequestTimeoutException;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.medulla.inference.InferenceException;
 import io.medulla.inference.StatusCode;
+import io.medulla.protocol.RetryAfter;
 import io.medulla.protocol.Statuses;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -25,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns failures into protocol error responses, {@code {"error": "..."}}, with the status from
- * {@link Statuses}. Unexpected failures become a generic 500 and are logged without payload.
+ * {@link Statuses} and, for retryable domain failures, {@code Retry-After}. Unexpected failures
+ * become a generic 500 and are logged without payload.
  */
 final class RestErrors {
   private static final Logger logger = LoggerFactory.getLogger(RestErrors.class);
@@ -37,9 +43,23 @@ final class RestErrors {
     return of(HttpStatus.valueOf(Statuses.httpStatus(code)), message);
   }
 
-  /** Returns the error response for a domain failure. */
+  /**
+   * Returns the error response for a domain failure, with a {@code Retry-After} header (whole
+   * seconds, rounded up) when the failure carries a retry estimate.
+   */
   static HttpResponse of(InferenceException e) {
-    return of(e.status(), String.valueOf(e.getMessage()));
+    HttpStatus status = HttpStatus.valueOf(Statuses.httpStatus(e.status()));
+    String message = String.valueOf(e.getMessage());
+    Duration retryAfter = e.retryAfter();
+    if (retryAfter == null) {
+      return of(status, message);
+    }
+    ResponseHeaders headers =
+        ResponseHeaders.builder(status)
+            .contentType(MediaType.JSON)
+            .set(HttpHeaderNames.RETRY_AFTER, Long.toString(RetryAfter.seconds(retryAfter)))
+            .build();
+    return AggregatedHttpResponse.of(headers, HttpData.wrap(body(message))).toHttpResponse();
   }
 
   /** Returns an error response. */

@@ -28,10 +28,18 @@ final class GrpcTestServer implements AutoCloseable {
   }
 
   GrpcTestServer(GrpcLimits limits) {
+    this(limits, false);
+  }
+
+  GrpcTestServer(GrpcLimits limits, boolean trustTenantHeader) {
     AtomicLong ids = new AtomicLong();
     GrpcInferenceService service =
         new GrpcInferenceService(
-            engine, ticker, limits, () -> new RequestId("req-" + ids.incrementAndGet()));
+            engine,
+            ticker,
+            limits,
+            () -> new RequestId("req-" + ids.incrementAndGet()),
+            trustTenantHeader);
     try {
       server =
           NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))

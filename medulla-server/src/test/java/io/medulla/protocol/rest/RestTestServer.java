@@ -38,6 +38,10 @@ final class RestTestServer implements AutoCloseable {
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   RestTestServer(RestLimits limits) {
+    this(limits, false);
+  }
+
+  RestTestServer(RestLimits limits, boolean trustTenantHeader) {
     engine.add(
         FakeInferenceEngine.config(
             "simple",
@@ -59,7 +63,11 @@ final class RestTestServer implements AutoCloseable {
     AtomicLong ids = new AtomicLong();
     RestService rest =
         new RestService(
-            engine, ticker, limits, () -> new RequestId("req-" + ids.incrementAndGet()));
+            engine,
+            ticker,
+            limits,
+            () -> new RequestId("req-" + ids.incrementAndGet()),
+            trustTenantHeader);
     var sb = Server.builder().http(0);
     rest.registerOn(sb);
     server = sb.build();
