@@ -3,8 +3,10 @@ package io.medulla.scheduling;
 /**
  * Predicts how long a batch of a given size takes, from measured runs. Sizes that have been seen
  * use an exponentially weighted moving average (EWMA) of their own runs; other sizes use a linear
- * fit {@code a + b × size} over recent runs (decayed sums), or scale the mean when only one size
- * has been seen. Guarded by its scheduler's lock.
+ * fit {@code a + b × size} over recent runs (decayed sums). While only one size has been seen,
+ * other sizes are predicted to cost the same: an optimistic guess (right for accelerators, low for
+ * CPUs) that lets the first larger batches form and be measured, after which the fit takes over.
+ * Guarded by its scheduler's lock.
  */
 final class ExecutionEstimator {
   private static final double ALPHA = 0.2;
@@ -55,7 +57,7 @@ final class ExecutionEstimator {
     double meanN = sn / sw;
     double meanT = st / sw;
     if (Math.abs(denominator) < 1e-9 * sw * snn) {
-      return (long) (meanT * n / Math.max(1e-9, meanN));
+      return (long) meanT;
     }
     double b = Math.max(0, (sw * snt - sn * st) / denominator);
     double a = Math.max(0, meanT - b * meanN);
