@@ -14,10 +14,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>The head comes from {@link JobQueues#top()}: strict priority, then least service, then
  *       earliest deadline. A head whose deadline has passed, or (with deadline-aware admission)
  *       cannot be met given the estimated execution time, is dropped, never computed.
- *   <li>The batch is filled from the head's own heap while the next job is compatible (same
- *       {@link BatchSignature}, and same tenant unless batches are shared), fits in {@code
- *       maxBatchSize} and the larger batch still meets every deadline in it. In FIFO mode and for
- *       delayed work the first job that does not fit ends the batch, so arrival order holds.
+ *   <li>The batch is filled from the head's own heap while the next job is compatible (same {@link
+ *       BatchSignature}, and same tenant unless batches are shared), fits in {@code maxBatchSize}
+ *       and the larger batch still meets every deadline in it. In FIFO mode and for delayed work
+ *       the first job that does not fit ends the batch, so arrival order holds.
  *   <li>A batch of a preferred size or {@code maxBatchSize} goes at once; a larger one is cut back
  *       to the largest preferred size it exceeds; a smaller one waits, up to {@code maxQueueDelay}
  *       after its oldest request and never so long that its earliest deadline would be missed.

@@ -56,8 +56,8 @@ public interface SchedulerListener {
   default void requestQueued(ModelId model, RequestContext context, int priorityLevel) {}
 
   /**
-   * A request has been answered without being computed: refused at admission, expired or
-   * cancelled in the queue, or dropped because the model is unloading.
+   * A request has been answered without being computed: refused at admission, expired or cancelled
+   * in the queue, or dropped because the model is unloading.
    */
   default void requestRejected(
       ModelId model, RequestContext context, int priorityLevel, RejectReason reason) {}

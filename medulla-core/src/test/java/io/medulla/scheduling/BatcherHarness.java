@@ -8,8 +8,8 @@ import io.medulla.inference.RequestContext;
 import io.medulla.inference.RequestId;
 import io.medulla.inference.RequestedOutput;
 import io.medulla.inference.Shape;
-import io.medulla.inference.Tensor;
 import io.medulla.inference.TenantId;
+import io.medulla.inference.Tensor;
 import io.medulla.inference.Tensors;
 import io.medulla.runtime.LoadedModel;
 import io.medulla.runtime.ModelInstance;
@@ -44,6 +44,7 @@ final class BatcherHarness {
   final List<Executed> executed = new ArrayList<>();
   final RecordingListener listener = new RecordingListener();
   private final int instances;
+
   /** Called as each batch starts, after it is recorded in {@link #executed}. */
   java.util.function.Consumer<Executed> onStart = e -> {};
 

@@ -68,7 +68,8 @@ class DynamicBatcherPropertyTest {
       pb.fifo();
     }
     if (rnd.nextInt(3) == 0) {
-      LevelPolicy small = new LevelPolicy(LevelPolicy.TimeoutAction.REJECT, Duration.ZERO, false, 5);
+      LevelPolicy small =
+          new LevelPolicy(LevelPolicy.TimeoutAction.REJECT, Duration.ZERO, false, 5);
       if (fifo) {
         pb.defaultLevelPolicy(small);
       } else {
@@ -81,7 +82,10 @@ class DynamicBatcherPropertyTest {
     for (int t = 0; t < tenantCount; t++) {
       TenantId id = new TenantId("t" + t);
       if (rnd.nextInt(3) == 0) {
-        limits.put(id, new TenantPolicy(id, 1 + rnd.nextInt(3), rnd.nextInt(8), rnd.nextInt(10), rnd.nextInt(2) * 400));
+        limits.put(
+            id,
+            new TenantPolicy(
+                id, 1 + rnd.nextInt(3), rnd.nextInt(8), rnd.nextInt(10), rnd.nextInt(2) * 400));
       }
     }
     DynamicBatcher b =
@@ -123,7 +127,13 @@ class DynamicBatcherPropertyTest {
             Sent s = sent.get(w);
             if (!fifo && s.level() < minLevel && now < s.deadlineNanos()) {
               violations.add(
-                  "request " + w + " at level " + s.level() + " waited while level " + minLevel + " ran");
+                  "request "
+                      + w
+                      + " at level "
+                      + s.level()
+                      + " waited while level "
+                      + minLevel
+                      + " ran");
             }
             if (fifo && e.requests().stream().anyMatch(i -> i > w)) {
               violations.add("FIFO: request " + w + " was overtaken by " + e.requests());

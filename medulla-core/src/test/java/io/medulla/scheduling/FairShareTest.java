@@ -116,7 +116,10 @@ class FairShareTest {
     java.util.Arrays.fill(weights, 1);
     Run run = backlog(rnd, weights, 40);
     long largestBatch =
-        run.harness().executed.stream().mapToLong(BatcherHarness.Executed::costNanos).max().orElseThrow();
+        run.harness().executed.stream()
+            .mapToLong(BatcherHarness.Executed::costNanos)
+            .max()
+            .orElseThrow();
     long bound = (run.instances() + 1) * largestBatch;
     List<double[]> points = serviceWhileBacklogged(run);
     assertThat(points).hasSizeGreaterThan(10);
