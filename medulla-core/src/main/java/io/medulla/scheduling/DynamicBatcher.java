@@ -10,6 +10,7 @@ import io.medulla.inference.RequestedOutput;
 import io.medulla.inference.StatusCode;
 import io.medulla.inference.TenantId;
 import io.medulla.inference.Tensor;
+import io.medulla.runtime.LoadedModel;
 import io.medulla.runtime.ModelInstance;
 import io.medulla.tenancy.TenantPolicies;
 import io.medulla.time.Cancellable;
@@ -107,8 +108,7 @@ public final class DynamicBatcher implements Scheduler {
   }
 
   /** Returns a builder for the batcher of {@code model} under {@code policy}. */
-  public static DynamicBatcherBuilder builder(
-      io.medulla.runtime.LoadedModel model, BatchPolicy policy) {
+  public static DynamicBatcherBuilder builder(LoadedModel model, BatchPolicy policy) {
     return new DynamicBatcherBuilder(model, policy);
   }
 
@@ -431,7 +431,8 @@ public final class DynamicBatcher implements Scheduler {
         estimator.record(samples, computeNanos);
       }
       for (Job j : d.jobs()) {
-        if (!live.contains(j)) {
+        // start() marks every job it leaves out; a batch that never started left out all.
+        if (live.isEmpty() || j.rejection != null) {
           left.add(j);
         }
         j.state = Job.State.DONE;

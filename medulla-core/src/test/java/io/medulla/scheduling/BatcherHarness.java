@@ -45,6 +45,9 @@ final class BatcherHarness {
   final RecordingListener listener = new RecordingListener();
   private final int instances;
 
+  /** Called as each batch starts, after it is recorded in {@link #executed}. */
+  java.util.function.Consumer<Executed> onStart = e -> {};
+
   /** Scripted execution time of a batch, from its inputs. */
   ToLongFunction<List<Tensor>> cost = inputs -> costOf(inputs, 1_000_000, 100_000);
 
@@ -108,7 +111,9 @@ final class BatcherHarness {
     return (instance, inputs, names, done) -> {
       long nanos = cost.applyAsLong(inputs);
       List<Tensor> outputs = instance.execute(inputs, names);
-      executed.add(record(inputs.get(0), nanos));
+      Executed e = record(inputs.get(0), nanos);
+      executed.add(e);
+      onStart.accept(e);
       clock.schedule(Duration.ofNanos(nanos), () -> done.complete(outputs, null, nanos));
     };
   }

@@ -13,16 +13,25 @@ final class RecordingListener implements SchedulerListener {
   final List<Event> events = new ArrayList<>();
   final List<Boolean> sharedBatches = new ArrayList<>();
   final List<Integer> batchSizes = new ArrayList<>();
+  java.util.function.IntConsumer onQueued = i -> {};
+  java.util.function.IntConsumer onRejected = i -> {};
+
+  private static int index(RequestContext context) {
+    String v = context.requestId().value();
+    return v.startsWith("r") ? Integer.parseInt(v.substring(1)) : -1;
+  }
 
   @Override
   public void requestQueued(ModelId model, RequestContext context, int level) {
     events.add(new Event("queued", context.requestId().value(), level, ""));
+    onQueued.accept(index(context));
   }
 
   @Override
   public void requestRejected(
       ModelId model, RequestContext context, int level, RejectReason reason) {
     events.add(new Event("rejected", context.requestId().value(), level, reason.name()));
+    onRejected.accept(index(context));
   }
 
   @Override
