@@ -2,11 +2,20 @@ package io.medulla.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.medulla.protocol.grpc.proto.GRPCInferenceServiceGrpc;
+import io.medulla.protocol.grpc.proto.ModelInferRequest;
+import io.medulla.protocol.grpc.proto.ModelInferResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,6 +59,9 @@ class SchedulingIntegrationTest {
         "limited",
         "dynamic_batching { preferred_batch_size: [ 3 ] max_queue_delay_microseconds: 60000000"
             + " default_queue_policy { max_queue_size: 2 } }");
+    model(
+        "waiting",
+        "dynamic_batching { preferred_batch_size: [ 8 ] max_queue_delay_microseconds: 60000000 }");
     server = MedullaServer.start(ServerConfig.defaults(repo).withEphemeralPorts());
   }
 
@@ -138,6 +150,38 @@ class SchedulingIntegrationTest {
         .contains("nv_inference_count{model=\"batched\",version=\"1\"} 4\n")
         .contains("medulla_batch_size_bucket{model=\"batched\",version=\"1\",le=\"4\"} 1\n")
         .contains("medulla_batches_total{model=\"batched\",version=\"1\",shared=\"false\"} 1\n");
+  }
+
+  @Test
+  void cancelledGrpcCallIsRemovedFromTheQueueAndNeverComputed() throws Exception {
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext().build();
+    try {
+      ByteBuffer raw = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+      ModelInferRequest.InferInputTensor.Builder input =
+          ModelInferRequest.InferInputTensor.newBuilder()
+              .setDatatype("INT32")
+              .addShape(1)
+              .addShape(16);
+      ModelInferRequest request =
+          ModelInferRequest.newBuilder()
+              .setModelName("waiting")
+              .addInputs(input.setName("INPUT0").build())
+              .addInputs(input.setName("INPUT1").build())
+              .addRawInputContents(ByteString.copyFrom(raw.array()))
+              .addRawInputContents(ByteString.copyFrom(raw.array()))
+              .build();
+      ListenableFuture<ModelInferResponse> call =
+          GRPCInferenceServiceGrpc.newFutureStub(channel).modelInfer(request);
+      awaitMetric("medulla_queue_size\\{model=\"waiting\",[^}]*\\} 1");
+      call.cancel(true);
+      awaitMetric(
+          "medulla_requests_rejected_total\\{model=\"waiting\",[^}]*reason=\"cancelled\"\\} 1");
+      awaitMetric("medulla_queue_size\\{model=\"waiting\",[^}]*\\} 0");
+      assertThat(metrics()).doesNotContain("nv_inference_exec_count{model=\"waiting\"");
+    } finally {
+      channel.shutdownNow();
+    }
   }
 
   @Test
