@@ -35,7 +35,10 @@ final class Measurement {
     this.windows = windows;
   }
 
-  /** Runs {@code loop} under the name {@code label} and returns what it measured; a failed request ends the run early. */
+  /**
+   * Runs {@code loop} under the name {@code label} and returns what it measured; a failed request
+   * ends the run early.
+   */
   RunResult run(String label, int concurrency, ClosedLoop loop) {
     LatencyRecorder recorder = new LatencyRecorder();
     loop.start(recorder);

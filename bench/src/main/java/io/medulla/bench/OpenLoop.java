@@ -42,7 +42,12 @@ final class OpenLoop {
    * @param rows samples per request
    */
   record Stream(
-      String name, TenantId tenant, int priority, double ratePerSecond, Duration timeout, int rows) {
+      String name,
+      TenantId tenant,
+      int priority,
+      double ratePerSecond,
+      Duration timeout,
+      int rows) {
     Stream {
       requireNonNull(name, "name");
       if (!(ratePerSecond > 0)) {
@@ -202,7 +207,9 @@ final class OpenLoop {
     long[] sorted = completed.clone();
     java.util.Arrays.sort(sorted);
     long rank = (long) Math.ceil(0.99 * sent);
-    return rank <= sorted.length ? sorted[(int) Math.max(0, rank - 1)] / 1e3 : Double.POSITIVE_INFINITY;
+    return rank <= sorted.length
+        ? sorted[(int) Math.max(0, rank - 1)] / 1e3
+        : Double.POSITIVE_INFINITY;
   }
 
   private void record(Tally tally, long scheduled, @Nullable Throwable error) {
@@ -216,9 +223,8 @@ final class OpenLoop {
       }
       return;
     }
-    Throwable cause = error instanceof CompletionException && error.getCause() != null
-        ? error.getCause()
-        : error;
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (cause instanceof InferenceException ie && isRefusal(ie.status())) {
       tally.rejected.incrementAndGet();
     }

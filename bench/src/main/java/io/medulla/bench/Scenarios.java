@@ -69,7 +69,12 @@ final class Scenarios {
             goal("throughput on/off (never below)", ratio, ">=", 1.0));
     printGoals(goals);
     return Map.of(
-        "results", List.of(off, on), "ratios", Map.of("throughputOnOverOff", ratio), "goals", goals);
+        "results",
+        List.of(off, on),
+        "ratios",
+        Map.of("throughputOnOverOff", ratio),
+        "goals",
+        goals);
   }
 
   // ---- G3 ----------------------------------------------------------------------------------
@@ -88,16 +93,24 @@ final class Scenarios {
             capacity.throughput(), G3_ROUTINE_ROWS, routineRate, statRate));
     streamHeader("policy");
     for (String name : List.of("clinical", "fifo")) {
-      BatchPolicy policy = name.equals("clinical") ? SchedulerRig.clinical(true) : SchedulerRig.fifo();
+      BatchPolicy policy =
+          name.equals("clinical") ? SchedulerRig.clinical(true) : SchedulerRig.fifo();
       OpenLoop.StreamResult solo =
           open(policy, List.of(stream("stat", STAT_TENANT, STAT, statRate, Duration.ZERO, 1)))
               .get("stat");
-      Duration deadline = Duration.ofNanos((long) (options.sloScale() * solo.latency().p99Micros() * 1e3));
+      Duration deadline =
+          Duration.ofNanos((long) (options.sloScale() * solo.latency().p99Micros() * 1e3));
       StreamResults loaded =
           open(
               policy,
               List.of(
-                  stream("routine", ROUTINE_TENANT, ROUTINE, routineRate, deadline.multipliedBy(4), G3_ROUTINE_ROWS),
+                  stream(
+                      "routine",
+                      ROUTINE_TENANT,
+                      ROUTINE,
+                      routineRate,
+                      deadline.multipliedBy(4),
+                      G3_ROUTINE_ROWS),
                   stream("stat", STAT_TENANT, STAT, statRate, deadline, 1)));
       OpenLoop.StreamResult stat = loaded.get("stat");
       printStream(name, "stat solo", solo);
@@ -105,7 +118,10 @@ final class Scenarios {
       printStream(name, "routine", loaded.get("routine"));
       // Misses count as infinitely late (effective p99): an expired STAT answer is no answer.
       double p99Ratio = stat.effectiveP99Micros() / Math.max(1e-9, solo.effectiveP99Micros());
-      runs.put(name, Map.of("statSolo", solo, "loaded", loaded, "statDeadlineMicros", deadline.toNanos() / 1e3));
+      runs.put(
+          name,
+          Map.of(
+              "statSolo", solo, "loaded", loaded, "statDeadlineMicros", deadline.toNanos() / 1e3));
       ratios.put(name + "StatP99OverUnloaded", p99Ratio);
       ratios.put(name + "StatAttainment", stat.attainment());
       if (name.equals("clinical")) {
@@ -118,7 +134,14 @@ final class Scenarios {
     printGoals(goals);
     return Map.of(
         "capacity", capacity,
-        "rates", Map.of("routinePerSecond", routineRate, "statPerSecond", statRate, "routineRows", G3_ROUTINE_ROWS),
+        "rates",
+            Map.of(
+                "routinePerSecond",
+                routineRate,
+                "statPerSecond",
+                statRate,
+                "routineRows",
+                G3_ROUTINE_ROWS),
         "results", runs,
         "ratios", ratios,
         "goals", goals);
@@ -130,8 +153,16 @@ final class Scenarios {
     RunResult capacity = closed("capacity", SchedulerRig.clinical(true), 32, ROUTINE_ROWS);
     double cap = capacity.throughput();
     OpenLoop.StreamResult light =
-        open(SchedulerRig.clinical(true),
-                List.of(stream("routine", ROUTINE_TENANT, ROUTINE, Math.max(10, cap * 0.05), Duration.ZERO, ROUTINE_ROWS)))
+        open(
+                SchedulerRig.clinical(true),
+                List.of(
+                    stream(
+                        "routine",
+                        ROUTINE_TENANT,
+                        ROUTINE,
+                        Math.max(10, cap * 0.05),
+                        Duration.ZERO,
+                        ROUTINE_ROWS)))
             .get("routine");
     Duration deadline =
         Duration.ofNanos((long) (options.sloScale() * light.latency().p99Micros() * 1e3));
@@ -160,19 +191,29 @@ final class Scenarios {
     runs.put("fifo-2.0x", fifo);
     fifoAt2x = fifo.goodputPerSecond();
     double ratio = peak > 0 ? at2x / peak : 0;
-    List<List<String>> goals = List.of(goal("clinical goodput at 2x / peak goodput", ratio, ">=", 0.95));
+    List<List<String>> goals =
+        List.of(goal("clinical goodput at 2x / peak goodput", ratio, ">=", 0.95));
     printGoals(goals);
     out.printf("fifo goodput at 2x / clinical peak: %s%n", fmt(peak > 0 ? fifoAt2x / peak : 0));
     return Map.of(
         "capacity", capacity,
         "deadlineMicros", deadline.toNanos() / 1e3,
         "results", runs,
-        "ratios", Map.of("goodputAt2xOverPeak", ratio, "fifoGoodputAt2xOverPeak", peak > 0 ? fifoAt2x / peak : 0, "peakGoodputPerSecond", peak),
+        "ratios",
+            Map.of(
+                "goodputAt2xOverPeak",
+                ratio,
+                "fifoGoodputAt2xOverPeak",
+                peak > 0 ? fifoAt2x / peak : 0,
+                "peakGoodputPerSecond",
+                peak),
         "goals", goals);
   }
 
   private OpenLoop.StreamResult loaded(BatchPolicy policy, double rate, Duration deadline) {
-    return open(policy, List.of(stream("routine", ROUTINE_TENANT, ROUTINE, rate, deadline, ROUTINE_ROWS)))
+    return open(
+            policy,
+            List.of(stream("routine", ROUTINE_TENANT, ROUTINE, rate, deadline, ROUTINE_ROWS)))
         .get("routine");
   }
 
@@ -183,8 +224,7 @@ final class Scenarios {
     List<List<String>> goals = new ArrayList<>();
     header("G5 tenant fairness (clinical policy, tenant-isolated batches, 1 model instance)");
     // (a) equal weights, 10x different request cost.
-    Fairness cost =
-        backlogged(SchedulingBench.weights(Map.of()), "small", 1, "large", 10);
+    Fairness cost = backlogged(SchedulingBench.weights(Map.of()), "small", 1, "large", 10);
     // FairShare's stated bound with one instance: 2 x the largest batch cost C. With
     // tenant-isolated batches a batch is the unit of service; the strict reading of G5 (2 x the
     // largest single request's cost, its share of its batch) is reported alongside.
@@ -198,24 +238,49 @@ final class Scenarios {
         cost.maxDifferenceNanos / 1e6,
         bound / 1e6,
         requestBound / 1e6);
-    goals.add(goal("max service difference / (2x largest batch cost)", cost.maxDifferenceNanos / Math.max(1, bound), "<=", 1.0));
-    goals.add(goal("max service difference / (2x largest request cost)", cost.maxDifferenceNanos / Math.max(1, requestBound), "<=", 1.0));
+    goals.add(
+        goal(
+            "max service difference / (2x largest batch cost)",
+            cost.maxDifferenceNanos / Math.max(1, bound),
+            "<=",
+            1.0));
+    goals.add(
+        goal(
+            "max service difference / (2x largest request cost)",
+            cost.maxDifferenceNanos / Math.max(1, requestBound),
+            "<=",
+            1.0));
     body.put("costTenfold", cost.json(bound));
     // (b) weights 2:1, same cost.
     Fairness weighted =
         backlogged(SchedulingBench.weights(Map.of("heavy", 2, "light", 1)), "heavy", 1, "light", 1);
     double share = weighted.serviceA / Math.max(1.0, weighted.serviceA + weighted.serviceB);
     double shareError = Math.abs(share / (2.0 / 3.0) - 1);
-    out.printf("weights 2:1: heavy's share %.3f (expected 0.667), relative error %.1f%%%n", share, shareError * 100);
+    out.printf(
+        "weights 2:1: heavy's share %.3f (expected 0.667), relative error %.1f%%%n",
+        share, shareError * 100);
     goals.add(goal("2:1 weighted share relative error", shareError, "<=", 0.05));
-    body.put("weighted", Map.of("share", share, "expected", 2.0 / 3.0, "relativeError", shareError, "detail", weighted.json(0)));
+    body.put(
+        "weighted",
+        Map.of(
+            "share",
+            share,
+            "expected",
+            2.0 / 3.0,
+            "relativeError",
+            shareError,
+            "detail",
+            weighted.json(0)));
     // (c) a flooding tenant vs a quiet one.
     BatchPolicy policy = SchedulerRig.clinical(true);
     OpenLoop.Stream quiet = stream("quiet", new TenantId("quiet"), ROUTINE, 100, Duration.ZERO, 1);
     OpenLoop.StreamResult solo = open(policy, List.of(quiet)).get("quiet");
     DynamicBatcher batcher = rig.batcher(policy, TenantPolicies.uniform(), SchedulerListener.NOOP);
     AsyncClosedLoop flood =
-        new AsyncClosedLoop(() -> batcher.schedule(rig.request(new TenantId("flood"), ROUTINE, Duration.ZERO, 1)), 64, rig.ticker());
+        new AsyncClosedLoop(
+            () -> batcher.schedule(rig.request(new TenantId("flood"), ROUTINE, Duration.ZERO, 1)),
+            64,
+            rig.ticker());
     LatencyRecorder floodLatency = new LatencyRecorder();
     flood.start(floodLatency);
     OpenLoop.StreamResult withFlood;
@@ -224,14 +289,26 @@ final class Scenarios {
     } finally {
       flood.stop(STOP);
     }
-    double floodRate = floodLatency.cut().length / ((options.warmup().toNanos() + options.measure().toNanos()) / 1e9);
+    double floodRate =
+        floodLatency.cut().length
+            / ((options.warmup().toNanos() + options.measure().toNanos()) / 1e9);
     double quietRatio = withFlood.effectiveP99Micros() / Math.max(1e-9, solo.effectiveP99Micros());
     streamHeader("tenant");
     printStream("quiet", "solo", solo);
     printStream("quiet", "flooded", withFlood);
     out.printf("flooding tenant (64 in flight) completed %.0f req/s%n", floodRate);
     goals.add(goal("quiet tenant p99 flooded / solo", quietRatio, "<=", 1.3));
-    body.put("flood", Map.of("quietSolo", solo, "quietFlooded", withFlood, "floodPerSecond", floodRate, "p99Ratio", quietRatio));
+    body.put(
+        "flood",
+        Map.of(
+            "quietSolo",
+            solo,
+            "quietFlooded",
+            withFlood,
+            "floodPerSecond",
+            floodRate,
+            "p99Ratio",
+            quietRatio));
     printGoals(goals);
     body.put("goals", goals);
     return body;
@@ -264,8 +341,8 @@ final class Scenarios {
   }
 
   /**
-   * Keeps 64 requests of each tenant in flight (both backlogged), charges each request its share
-   * of its batch's measured execution time (rows / batch rows), and samples the weighted service
+   * Keeps 64 requests of each tenant in flight (both backlogged), charges each request its share of
+   * its batch's measured execution time (rows / batch rows), and samples the weighted service
    * difference (since both became backlogged) every millisecond over the measured interval.
    */
   private Fairness backlogged(TenantPolicies tenants, String a, int rowsA, String b, int rowsB) {
@@ -280,7 +357,11 @@ final class Scenarios {
         new SchedulerListener() {
           @Override
           public void requestExecuted(
-              ModelId model, RequestContext context, long queueNanos, long computeNanos, int batchSize) {
+              ModelId model,
+              RequestContext context,
+              long queueNanos,
+              long computeNanos,
+              int batchSize) {
             int r = rows.getOrDefault(context.tenant(), 1);
             long charge = computeNanos * r / Math.max(1, batchSize);
             service.computeIfAbsent(context.tenant(), t -> new AtomicLong()).addAndGet(charge);
@@ -295,9 +376,15 @@ final class Scenarios {
         };
     DynamicBatcher batcher = rig.batcher(SchedulerRig.clinical(true), tenants, listener);
     AsyncClosedLoop loopA =
-        new AsyncClosedLoop(() -> batcher.schedule(rig.request(ta, ROUTINE, Duration.ZERO, rowsA)), 64, rig.ticker());
+        new AsyncClosedLoop(
+            () -> batcher.schedule(rig.request(ta, ROUTINE, Duration.ZERO, rowsA)),
+            64,
+            rig.ticker());
     AsyncClosedLoop loopB =
-        new AsyncClosedLoop(() -> batcher.schedule(rig.request(tb, ROUTINE, Duration.ZERO, rowsB)), 64, rig.ticker());
+        new AsyncClosedLoop(
+            () -> batcher.schedule(rig.request(tb, ROUTINE, Duration.ZERO, rowsB)),
+            64,
+            rig.ticker());
     Fairness f = new Fairness();
     f.weightA = tenants.policyFor(ta).weight();
     f.weightB = tenants.policyFor(tb).weight();
@@ -355,7 +442,10 @@ final class Scenarios {
 
   private StreamResults openOn(DynamicBatcher batcher, List<OpenLoop.Stream> streams) {
     OpenLoop loop =
-        new OpenLoop(s -> rig.request(s.tenant(), s.priority(), s.timeout(), s.rows()), rig.ticker(), options.seed());
+        new OpenLoop(
+            s -> rig.request(s.tenant(), s.priority(), s.timeout(), s.rows()),
+            rig.ticker(),
+            options.seed());
     return loop.run(batcher, streams, options.warmup(), options.measure());
   }
 

@@ -8,8 +8,8 @@ import io.medulla.inference.ModelId;
 import io.medulla.inference.RequestContext;
 import io.medulla.inference.RequestId;
 import io.medulla.inference.Shape;
-import io.medulla.inference.Tensor;
 import io.medulla.inference.TenantId;
+import io.medulla.inference.Tensor;
 import io.medulla.runtime.LoadedModel;
 import io.medulla.runtime.ModelInstance;
 import io.medulla.scheduling.BatchPolicy;
@@ -38,12 +38,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The clinical scheduler's own cost per request with {@value #QUEUED} requests queued: one
- * {@code schedule} plus its share of one dispatch (batch formation, assembly, split, completion),
- * with no model cost. The model's one instance never runs: a {@link BatchRunner} holds each batch
- * until the benchmark completes it at once with precomputed outputs, so the queue stays at {@value
- * #QUEUED} (16 tenants, four priority levels). The clock is a {@link VirtualClock} that never
- * moves, and batches run on the calling thread.
+ * The clinical scheduler's own cost per request with {@value #QUEUED} requests queued: one {@code
+ * schedule} plus its share of one dispatch (batch formation, assembly, split, completion), with no
+ * model cost. The model's one instance never runs: a {@link BatchRunner} holds each batch until the
+ * benchmark completes it at once with precomputed outputs, so the queue stays at {@value #QUEUED}
+ * (16 tenants, four priority levels). The clock is a {@link VirtualClock} that never moves, and
+ * batches run on the calling thread.
  *
  * <p>Run: {@code bench/sched.sh jmh} (JMH flags follow, e.g. {@code -f 1 -wi 3 -i 5}).
  */

@@ -10,8 +10,8 @@ import io.medulla.inference.ModelId;
 import io.medulla.inference.RequestContext;
 import io.medulla.inference.RequestId;
 import io.medulla.inference.Shape;
-import io.medulla.inference.Tensor;
 import io.medulla.inference.TenantId;
+import io.medulla.inference.Tensor;
 import io.medulla.runtime.LoadedModel;
 import io.medulla.runtime.ModelSpec;
 import io.medulla.runtime.TensorBinding;
@@ -90,7 +90,9 @@ final class SchedulerRig implements AutoCloseable {
     this.timer = Timer.of(timerThread);
   }
 
-  /** Returns the clinical policy (four classes, tenant-isolated batches) with the model's batching. */
+  /**
+   * Returns the clinical policy (four classes, tenant-isolated batches) with the model's batching.
+   */
   static BatchPolicy clinical(boolean batching) {
     return BatchPolicy.builder()
         .maxBatchSize(MAX_BATCH)
@@ -131,8 +133,7 @@ final class SchedulerRig implements AutoCloseable {
     RequestContext ctx =
         new RequestContext(
             new RequestId(id), tenant, RequestContext.ANONYMOUS, priority, deadline, now);
-    return new InferenceRequest(
-        MODEL, "1", id, List.of(input(rows)), List.of(), Map.of(), ctx);
+    return new InferenceRequest(MODEL, "1", id, List.of(input(rows)), List.of(), Map.of(), ctx);
   }
 
   /** Sends one request and returns its answer. */

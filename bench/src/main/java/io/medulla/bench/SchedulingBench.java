@@ -16,7 +16,6 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -112,9 +111,9 @@ public final class SchedulingBench {
     weights.forEach(
         (name, w) ->
             policies.put(
-                new TenantId(name), new io.medulla.tenancy.TenantPolicy(new TenantId(name), w, 0, 0, 0)));
-    return TenantPolicies.of(
-        policies, io.medulla.tenancy.TenantPolicy.defaults(TenantId.DEFAULT));
+                new TenantId(name),
+                new io.medulla.tenancy.TenantPolicy(new TenantId(name), w, 0, 0, 0)));
+    return TenantPolicies.of(policies, io.medulla.tenancy.TenantPolicy.defaults(TenantId.DEFAULT));
   }
 
   /** Builds the batcher of one run. */

@@ -13,7 +13,8 @@ record StreamResults(@JsonValue Map<String, OpenLoop.StreamResult> byName) {
   OpenLoop.StreamResult get(String name) {
     OpenLoop.StreamResult r = byName.get(name);
     if (r == null) {
-      throw new IllegalArgumentException("stream: " + name + " (expected: one of " + byName.keySet() + ")");
+      throw new IllegalArgumentException(
+          "stream: " + name + " (expected: one of " + byName.keySet() + ")");
     }
     return r;
   }
