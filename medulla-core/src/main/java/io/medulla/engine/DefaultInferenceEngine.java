@@ -20,6 +20,7 @@ import io.medulla.repository.ModelState;
 import io.medulla.repository.ModelVersionStatus;
 import io.medulla.repository.ServedModel;
 import io.medulla.runtime.LoadedModel;
+import io.medulla.scheduling.QueueSnapshot;
 import io.medulla.scheduling.Scheduler;
 import io.medulla.scheduling.SchedulerListener;
 import io.medulla.time.Ticker;
@@ -89,7 +90,7 @@ public final class DefaultInferenceEngine implements InferenceEngine, ModelLifec
     this.listener = requireNonNull(listener, "listener");
     this.statistics = new StatisticsRecorder(requireNonNull(wallClock, "wallClock"));
     this.schedulerListener =
-        SchedulerListeners.both(statistics, requireNonNull(schedulerListener, "schedulerListener"));
+        SchedulerListener.both(statistics, requireNonNull(schedulerListener, "schedulerListener"));
     this.serverVersion = requireNonNull(serverVersion, "serverVersion");
   }
 
@@ -262,6 +263,18 @@ public final class DefaultInferenceEngine implements InferenceEngine, ModelLifec
   @Override
   public void unloadModel(String model) {
     catalog.unload(model);
+  }
+
+  /** Returns the queue gauges of every serving scheduler that keeps them. */
+  public List<QueueSnapshot> queueSnapshots() {
+    List<QueueSnapshot> out = new ArrayList<>();
+    for (Scheduler s : schedulers.values()) {
+      QueueSnapshot snapshot = s.snapshot();
+      if (snapshot != null) {
+        out.add(snapshot);
+      }
+    }
+    return out;
   }
 
   @Override

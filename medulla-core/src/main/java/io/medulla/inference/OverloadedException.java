@@ -2,7 +2,10 @@ package io.medulla.inference;
 
 import java.time.Duration;
 
-/** Signals that a model cannot serve a request in time because of the work ahead of it (HTTP 503); carries a Retry-After estimate. */
+/**
+ * Signals that a model cannot serve a request in time because of the work ahead of it (HTTP 503);
+ * carries a Retry-After estimate.
+ */
 public final class OverloadedException extends InferenceException {
   private static final long serialVersionUID = 1L;
 

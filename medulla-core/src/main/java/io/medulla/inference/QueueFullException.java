@@ -2,7 +2,10 @@ package io.medulla.inference;
 
 import java.time.Duration;
 
-/** Signals that a priority level's queue of a model is full (HTTP 429); carries a Retry-After estimate. */
+/**
+ * Signals that a priority level's queue of a model is full (HTTP 429); carries a Retry-After
+ * estimate.
+ */
 public final class QueueFullException extends InferenceException {
   private static final long serialVersionUID = 1L;
 

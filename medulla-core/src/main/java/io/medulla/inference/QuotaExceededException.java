@@ -2,7 +2,10 @@ package io.medulla.inference;
 
 import java.time.Duration;
 
-/** Signals that a tenant has used up one of its limits (queued, in flight or rate) on a model (HTTP 429); carries a Retry-After estimate. */
+/**
+ * Signals that a tenant has used up one of its limits (queued, in flight or rate) on a model (HTTP
+ * 429); carries a Retry-After estimate.
+ */
 public final class QuotaExceededException extends InferenceException {
   private static final long serialVersionUID = 1L;
 

@@ -101,7 +101,11 @@ final class Admission {
       return quota(
           RejectReason.TENANT_IN_FLIGHT_LIMIT,
           load,
-          "has " + inFlight + " requests waiting or executing (its limit is " + tp.maxInFlight() + ")",
+          "has "
+              + inFlight
+              + " requests waiting or executing (its limit is "
+              + tp.maxInFlight()
+              + ")",
           retryAfter(estimator.nanos(samples)));
     }
     if (policy.deadlineAwareAdmission()

@@ -14,10 +14,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>The head comes from {@link JobQueues#top()}: strict priority, then least service, then
  *       earliest deadline. A head whose deadline has passed, or (with deadline-aware admission)
  *       cannot be met given the estimated execution time, is dropped, never computed.
- *   <li>The batch is filled from the head's own heap while the next job is compatible (same
- *       {@link BatchSignature}, and same tenant unless batches are shared), fits in {@code
- *       maxBatchSize} and the larger batch still meets every deadline in it. In FIFO mode and for
- *       delayed work the first job that does not fit ends the batch, so arrival order holds.
+ *   <li>The batch is filled from the head's own heap while the next job is compatible (same {@link
+ *       BatchSignature}, and same tenant unless batches are shared), fits in {@code maxBatchSize}
+ *       and the larger batch still meets every deadline in it. In FIFO mode and for delayed work
+ *       the first job that does not fit ends the batch, so arrival order holds.
  *   <li>A batch of a preferred size or {@code maxBatchSize} goes at once; a larger one is cut back
  *       to the largest preferred size it exceeds; a smaller one waits, up to {@code maxQueueDelay}
  *       after its oldest request and never so long that its earliest deadline would be missed.
@@ -25,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  *       when batches are shared, and with the same tenant's compatible work of lower levels when
  *       that makes the batch at most {@value #TOP_UP_SLACK_PERCENT}% slower by the estimate (so it
  *       does not materially delay the urgent request) and meets every deadline.
+ *   <li>A batch that would wait to fill is first topped up with the same tenant's lower-level work
+ *       (while that costs less than the wait): if that reaches a preferred size, it goes at once,
+ *       so urgent work never waits for a batch that queued routine work could complete.
  * </ol>
  */
 final class BatchFormer {
@@ -88,6 +91,7 @@ final class BatchFormer {
       fillFrom(src.heap(), head, batch, fill, now, Long.MAX_VALUE);
       shareWithOtherTenants(src, head, batch, fill, now);
       boolean cut = false;
+      boolean toppedUp = false;
       if (fill.samples < maxSamples && !policy.preferredBatchSizes().contains(fill.samples)) {
         int preferred = largestPreferredBelow(fill.samples);
         if (preferred > 0) {
@@ -98,7 +102,11 @@ final class BatchFormer {
             queues.putBack(last);
           }
         } else if (!draining && maxQueueDelayNanos > 0) {
-          long wake = wakeFor(fill, now);
+          // Waiting for the batch to fill would delay its head; the same tenant's lower-priority
+          // work that fills it now serves the head sooner, so it may join first.
+          topUpFromLowerLevels(src, head, batch, fill, now, true);
+          toppedUp = true;
+          long wake = isGoodSize(fill.samples) ? now : wakeFor(fill, now);
           if (wake - now > 0) {
             for (int i = batch.size() - 1; i >= 0; i--) {
               queues.putBack(batch.get(i));
@@ -107,8 +115,8 @@ final class BatchFormer {
           }
         }
       }
-      if (!cut) {
-        topUpFromLowerLevels(src, head, batch, fill, now);
+      if (!cut && !toppedUp) {
+        topUpFromLowerLevels(src, head, batch, fill, now, false);
       }
     }
     for (Job j : batch) {
@@ -207,12 +215,25 @@ final class BatchFormer {
     }
   }
 
+  /**
+   * Adds the head tenant's compatible lower-level work. A batch that goes anyway may grow only
+   * within the slack of its estimated time; one that would otherwise wait to fill ({@code filling})
+   * may grow without an estimate, since waiting would delay its head more.
+   */
   private void topUpFromLowerLevels(
-      JobQueues.Source src, Job head, List<Job> batch, Fill fill, long now) {
-    if (src.lane() == null || fill.samples >= maxSamples || !estimator.hasData()) {
+      JobQueues.Source src, Job head, List<Job> batch, Fill fill, long now, boolean filling) {
+    if (src.lane() == null || fill.samples >= maxSamples || (!filling && !estimator.hasData())) {
       return;
     }
-    long budget = estimator.nanos(fill.samples) * (100 + TOP_UP_SLACK_PERCENT) / 100;
+    long budget;
+    if (!estimator.hasData()) {
+      budget = Long.MAX_VALUE;
+    } else if (filling) {
+      // Growth is worth it while it costs less than the wait for the batch to fill.
+      budget = saturatedAdd(estimator.nanos(fill.samples), maxQueueDelayNanos);
+    } else {
+      budget = estimator.nanos(fill.samples) * (100 + TOP_UP_SLACK_PERCENT) / 100;
+    }
     for (int i = src.priorityClass().index + 1;
         i < queues.classes.length && fill.samples < maxSamples;
         i++) {
@@ -222,6 +243,15 @@ final class BatchFormer {
         fillFrom(bucket, head, batch, fill, now, budget);
       }
     }
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+  }
+
+  private boolean isGoodSize(int samples) {
+    return samples >= maxSamples || policy.preferredBatchSizes().contains(samples);
   }
 
   private int largestPreferredBelow(int samples) {

@@ -29,8 +29,8 @@ import java.util.TreeSet;
  *   <li>{@code max_queue_delay_microseconds} → {@link #maxQueueDelay}
  *   <li>{@code priority_levels} (0 → 4 clinical classes, unless FIFO) → {@link #priorityLevels}
  *   <li>{@code default_priority_level} (0 → 3, ROUTINE) → {@link #defaultPriorityLevel}
- *   <li>{@code default_queue_policy} → {@link #defaultLevelPolicy}; {@code priority_queue_policy}
- *       → {@link #levelPolicies}
+ *   <li>{@code default_queue_policy} → {@link #defaultLevelPolicy}; {@code priority_queue_policy} →
+ *       {@link #levelPolicies}
  *   <li>model parameter {@code medulla.shared_batches: true} → {@link #sharedBatches}
  * </ul>
  *
@@ -43,8 +43,8 @@ import java.util.TreeSet;
  * @param maxQueueDelay how long the oldest request of a forming batch may wait for it to reach a
  *     preferred size (or {@code maxBatchSize}); {@link Duration#ZERO} dispatches at once
  * @param priorityLevels the number of strict priority levels, level 1 served first; 0 means FIFO
- * @param defaultPriorityLevel the level of requests that name none (or one out of range); 0 in
- *     FIFO mode
+ * @param defaultPriorityLevel the level of requests that name none (or one out of range); 0 in FIFO
+ *     mode
  * @param defaultLevelPolicy the queue policy of levels without their own
  * @param levelPolicies per-level queue policies, keyed by level
  * @param sharedBatches whether one batch may hold several tenants' requests (an opt-out of tenant
@@ -83,7 +83,9 @@ public record BatchPolicy(
     if (priorityLevels < 0) {
       throw new IllegalArgumentException("priorityLevels: " + priorityLevels + " (expected: >= 0)");
     }
-    if (priorityLevels == 0 ? defaultPriorityLevel != 0 : !isLevel(defaultPriorityLevel, priorityLevels)) {
+    if (priorityLevels == 0
+        ? defaultPriorityLevel != 0
+        : !isLevel(defaultPriorityLevel, priorityLevels)) {
       throw new IllegalArgumentException(
           "defaultPriorityLevel: "
               + defaultPriorityLevel
@@ -96,7 +98,11 @@ public record BatchPolicy(
     for (int level : levelPolicies.keySet()) {
       if (!isLevel(level, priorityLevels)) {
         throw new IllegalArgumentException(
-            "levelPolicies: level " + level + " (expected: 1 to priorityLevels " + priorityLevels + ")");
+            "levelPolicies: level "
+                + level
+                + " (expected: 1 to priorityLevels "
+                + priorityLevels
+                + ")");
       }
     }
   }

@@ -7,10 +7,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs one assembled batch on one model instance and reports how long it took: the seam between
- * the scheduler and time. The server runs batches synchronously and measures them with the real
- * ticker; tests and the capacity planner's simulator complete them later on a virtual clock, with
- * a scripted execution time.
+ * Runs one assembled batch on one model instance and reports how long it took: the seam between the
+ * scheduler and time. The server runs batches synchronously and measures them with the real ticker;
+ * tests and the capacity planner's simulator complete them later on a virtual clock, with a
+ * scripted execution time.
  *
  * <p>Threading: called on the scheduler's executor; {@link Completion#complete} may be called on
  * any thread, exactly once.
@@ -33,7 +33,8 @@ public interface BatchRunner {
      * @param failure why the batch failed, or {@code null}
      * @param computeNanos how long the execution took
      */
-    void complete(@Nullable List<Tensor> outputs, @Nullable RuntimeException failure, long computeNanos);
+    void complete(
+        @Nullable List<Tensor> outputs, @Nullable RuntimeException failure, long computeNanos);
   }
 
   /** Returns a runner that executes on the calling thread and measures with {@code ticker}. */

@@ -15,7 +15,8 @@ import java.util.List;
  */
 final class BatchSignature {
   /** The signature of every request of a model that never merges requests. */
-  static final BatchSignature ANY = new BatchSignature(new String[0], new DataType[0], new long[0][], List.of());
+  static final BatchSignature ANY =
+      new BatchSignature(new String[0], new DataType[0], new long[0][], List.of());
 
   private final String[] names;
   private final DataType[] types;
@@ -23,7 +24,8 @@ final class BatchSignature {
   private final List<String> outputs;
   private final int hash;
 
-  private BatchSignature(String[] names, DataType[] types, long[][] sampleDims, List<String> outputs) {
+  private BatchSignature(
+      String[] names, DataType[] types, long[][] sampleDims, List<String> outputs) {
     this.names = names;
     this.types = types;
     this.sampleDims = sampleDims;

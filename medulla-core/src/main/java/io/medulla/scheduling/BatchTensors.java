@@ -47,8 +47,8 @@ final class BatchTensors {
   }
 
   /**
-   * Returns each request's outputs: rows {@code [offset, offset + samples)} of every output, in
-   * the order of {@code jobs}.
+   * Returns each request's outputs: rows {@code [offset, offset + samples)} of every output, in the
+   * order of {@code jobs}.
    *
    * @throws InferenceException (INTERNAL) if an output's batch dimension is not the batch's size
    */
@@ -83,7 +83,8 @@ final class BatchTensors {
       int row = 0;
       for (int k = 0; k < jobs.size(); k++) {
         int n = jobs.get(k).samples;
-        ByteBuffer slice = out.data().slice((int) offsets[row], (int) (offsets[row + n] - offsets[row]));
+        ByteBuffer slice =
+            out.data().slice((int) offsets[row], (int) (offsets[row + n] - offsets[row]));
         long[] dims = out.shape().toArray();
         dims[0] = n;
         perJob.get(k).add(Tensor.of(out.name(), out.dataType(), Shape.of(dims), slice));

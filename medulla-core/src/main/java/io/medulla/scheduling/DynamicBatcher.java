@@ -8,8 +8,8 @@ import io.medulla.inference.ModelId;
 import io.medulla.inference.RequestContext;
 import io.medulla.inference.RequestedOutput;
 import io.medulla.inference.StatusCode;
-import io.medulla.inference.Tensor;
 import io.medulla.inference.TenantId;
+import io.medulla.inference.Tensor;
 import io.medulla.runtime.ModelInstance;
 import io.medulla.tenancy.TenantPolicies;
 import io.medulla.time.Cancellable;
@@ -31,8 +31,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The clinical scheduler of one model version: dynamic batching with strict priority levels,
- * deadlines, tenant-isolated batches and fair share among tenants, driven by a {@link
- * BatchPolicy}.
+ * deadlines, tenant-isolated batches and fair share among tenants, driven by a {@link BatchPolicy}.
  *
  * <ul>
  *   <li><b>Order.</b> Strict priority between levels; within a level, the tenant with the least
@@ -101,8 +100,7 @@ public final class DynamicBatcher implements Scheduler {
     this.queues = new JobQueues(policy);
     this.estimator = new ExecutionEstimator(policy.maxBatchSize());
     this.former = new BatchFormer(queues, policy, estimator);
-    this.admission =
-        new Admission(id, policy, queues, estimator, b.model.instanceCount());
+    this.admission = new Admission(id, policy, queues, estimator, b.model.instanceCount());
     for (int i = 0; i < b.model.instanceCount(); i++) {
       idle.add(b.model.instance(i));
     }
@@ -201,6 +199,7 @@ public final class DynamicBatcher implements Scheduler {
   }
 
   /** Returns the queued and in-flight counts per level and tenant, and the idle instances. */
+  @Override
   public QueueSnapshot snapshot() {
     synchronized (lock) {
       List<QueueSnapshot.Entry> entries = new ArrayList<>();

@@ -28,8 +28,8 @@ public final class DynamicBatcherBuilder {
   }
 
   /**
-   * Sets the model's outputs, in configuration order, computed for requests that name none;
-   * default none (then every request must name its outputs).
+   * Sets the model's outputs, in configuration order, computed for requests that name none; default
+   * none (then every request must name its outputs).
    */
   public DynamicBatcherBuilder outputs(List<String> outputs) {
     this.outputs = List.copyOf(outputs);
@@ -43,8 +43,8 @@ public final class DynamicBatcherBuilder {
   }
 
   /**
-   * Sets the executor batches are assembled and run on; required. Each batch holds a thread for
-   * one model run (with the default runner).
+   * Sets the executor batches are assembled and run on; required. Each batch holds a thread for one
+   * model run (with the default runner).
    */
   public DynamicBatcherBuilder executor(Executor executor) {
     this.executor = requireNonNull(executor, "executor");
@@ -62,8 +62,7 @@ public final class DynamicBatcherBuilder {
   }
 
   /**
-   * Sets how a batch runs on an instance; default {@link BatchRunner#synchronous} over the
-   * ticker.
+   * Sets how a batch runs on an instance; default {@link BatchRunner#synchronous} over the ticker.
    */
   public DynamicBatcherBuilder runner(BatchRunner runner) {
     this.runner = requireNonNull(runner, "runner");

@@ -78,10 +78,13 @@ final class Job {
   State state = State.QUEUED;
   int queueIndex = -1;
   int timeoutIndex = -1;
+
   /** The heap the job waits in while QUEUED or DELAYED. */
   @Nullable IndexedHeap<Job> home;
+
   /** The virtual service charged to its lane when dispatched, already divided by the weight. */
   double charged;
+
   /** Why it was answered without being computed, once it was. */
   @Nullable RejectReason rejection;
 

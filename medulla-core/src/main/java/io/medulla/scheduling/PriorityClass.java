@@ -20,6 +20,7 @@ final class PriorityClass {
   final IndexedHeap<Job> delayed = new IndexedHeap<>(Job.BY_DEADLINE, Job.QUEUE_SLOT);
   int queued;
   long queuedSamples;
+
   /**
    * The service of the last lane chosen: a lane that becomes backlogged starts no lower than the
    * lanes already waiting (or this), so idle time earns no credit.

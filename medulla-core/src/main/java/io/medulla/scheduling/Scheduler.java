@@ -3,6 +3,7 @@ package io.medulla.scheduling;
 import io.medulla.inference.InferenceRequest;
 import io.medulla.inference.InferenceResponse;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Queues the requests of one model version and runs them on its instances.
@@ -22,4 +23,12 @@ public interface Scheduler {
    * when every accepted request has completed.
    */
   CompletableFuture<Void> drain();
+
+  /**
+   * Returns the queued and in-flight counts per level and tenant, for gauges; null when this
+   * scheduler does not keep them.
+   */
+  default @Nullable QueueSnapshot snapshot() {
+    return null;
+  }
 }

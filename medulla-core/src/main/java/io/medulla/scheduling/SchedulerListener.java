@@ -15,6 +15,11 @@ public interface SchedulerListener {
   /** A listener that does nothing. */
   SchedulerListener NOOP = new SchedulerListener() {};
 
+  /** Returns a listener that tells {@code first}, then {@code second}, every event. */
+  static SchedulerListener both(SchedulerListener first, SchedulerListener second) {
+    return new BothListeners(first, second);
+  }
+
   /**
    * One request has been executed (successfully or not) as part of a batch.
    *
@@ -56,8 +61,8 @@ public interface SchedulerListener {
   default void requestQueued(ModelId model, RequestContext context, int priorityLevel) {}
 
   /**
-   * A request has been answered without being computed: refused at admission, expired or
-   * cancelled in the queue, or dropped because the model is unloading.
+   * A request has been answered without being computed: refused at admission, expired or cancelled
+   * in the queue, or dropped because the model is unloading.
    */
   default void requestRejected(
       ModelId model, RequestContext context, int priorityLevel, RejectReason reason) {}

@@ -35,8 +35,10 @@ final class TenantLane {
   final double weight;
   final long seq;
   final Map<BatchSignature, IndexedHeap<Job>> buckets = new HashMap<>();
+
   /** Execution nanoseconds received (and charged in advance) divided by the weight. */
   double service;
+
   int heapIndex = -1;
   int jobs;
 
@@ -60,6 +62,7 @@ final class TenantLane {
 
   /** Returns the heap for {@code signature}, creating it. */
   IndexedHeap<Job> bucket(BatchSignature signature) {
-    return buckets.computeIfAbsent(signature, s -> new IndexedHeap<>(Job.BY_DEADLINE, Job.QUEUE_SLOT));
+    return buckets.computeIfAbsent(
+        signature, s -> new IndexedHeap<>(Job.BY_DEADLINE, Job.QUEUE_SLOT));
   }
 }

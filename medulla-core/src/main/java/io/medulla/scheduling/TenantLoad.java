@@ -18,7 +18,8 @@ final class TenantLoad {
   TenantLoad(TenantPolicy policy, int classes, long nowNanos) {
     this.id = policy.tenant();
     this.policy = policy;
-    this.rate = policy.hasRateLimit() ? new TokenBucket(policy.requestsPerSecond(), nowNanos) : null;
+    this.rate =
+        policy.hasRateLimit() ? new TokenBucket(policy.requestsPerSecond(), nowNanos) : null;
     this.queued = new int[classes];
     this.inFlight = new int[classes];
     this.seen = new boolean[classes];

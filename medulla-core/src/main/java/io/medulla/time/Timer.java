@@ -20,8 +20,8 @@ public interface Timer {
   Cancellable schedule(Duration delay, Runnable task);
 
   /**
-   * Returns a timer that runs tasks on {@code executor}. The executor is not shut down by the timer;
-   * its owner does that.
+   * Returns a timer that runs tasks on {@code executor}. The executor is not shut down by the
+   * timer; its owner does that.
    */
   static Timer of(ScheduledExecutorService executor) {
     return new ExecutorTimer(executor);

@@ -8,8 +8,8 @@ import java.util.PriorityQueue;
 
 /**
  * A deterministic clock for tests and simulations: time moves only when {@link #advance} is called,
- * and scheduled tasks run inside that call, in order of due time (ties in order of scheduling), each
- * with the clock reading its due time.
+ * and scheduled tasks run inside that call, in order of due time (ties in order of scheduling),
+ * each with the clock reading its due time.
  *
  * <p>Thread-safe, but deterministic only when one thread advances it. Tasks run without the clock's
  * lock held and may schedule further tasks; those due within the current advance run in it.

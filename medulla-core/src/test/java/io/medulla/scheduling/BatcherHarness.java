@@ -8,8 +8,8 @@ import io.medulla.inference.RequestContext;
 import io.medulla.inference.RequestId;
 import io.medulla.inference.RequestedOutput;
 import io.medulla.inference.Shape;
-import io.medulla.inference.Tensor;
 import io.medulla.inference.TenantId;
+import io.medulla.inference.Tensor;
 import io.medulla.inference.Tensors;
 import io.medulla.runtime.LoadedModel;
 import io.medulla.runtime.ModelInstance;
@@ -44,6 +44,7 @@ final class BatcherHarness {
   final List<Executed> executed = new ArrayList<>();
   final RecordingListener listener = new RecordingListener();
   private final int instances;
+
   /** Scripted execution time of a batch, from its inputs. */
   ToLongFunction<List<Tensor>> cost = inputs -> costOf(inputs, 1_000_000, 100_000);
 

@@ -90,7 +90,12 @@ class DynamicBatcherTest {
 
     BatcherHarness shared = new BatcherHarness(1);
     DynamicBatcher b =
-        shared.batcher(BatchPolicy.builder().maxBatchSize(8).dynamicBatching(true).sharedBatches(true).build());
+        shared.batcher(
+            BatchPolicy.builder()
+                .maxBatchSize(8)
+                .dynamicBatching(true)
+                .sharedBatches(true)
+                .build());
     b.schedule(shared.request(999, "busy", 0, 1, 2, null));
     b.schedule(shared.request(0, "a", 0, 1, 2, null));
     b.schedule(shared.request(1, "b", 0, 1, 2, null));
@@ -214,9 +219,7 @@ class DynamicBatcherTest {
   @Test
   void fullLevelQueueIsRefusedWithRetryAfter() {
     LevelPolicy small = new LevelPolicy(LevelPolicy.TimeoutAction.REJECT, Duration.ZERO, false, 2);
-    DynamicBatcher b =
-        h.batcher(
-            BatchPolicy.builder().levelPolicies(Map.of(3, small)).build());
+    DynamicBatcher b = h.batcher(BatchPolicy.builder().levelPolicies(Map.of(3, small)).build());
     occupy(b);
     b.schedule(h.request(0, "a", 0, 1, 2, null));
     b.schedule(h.request(1, "a", 0, 1, 2, null));
@@ -250,7 +253,8 @@ class DynamicBatcherTest {
     DynamicBatcher b =
         h.batcher(
             batching(0),
-            TenantPolicies.of(Map.of(a, new TenantPolicy(a, 1, 0, 1, 0)), TenantPolicy.defaults(a)));
+            TenantPolicies.of(
+                Map.of(a, new TenantPolicy(a, 1, 0, 1, 0)), TenantPolicy.defaults(a)));
     b.schedule(h.request(0, "a", 0, 1, 2, null));
     assertThat(failure(b.schedule(h.request(1, "a", 0, 1, 2, null))))
         .isInstanceOf(QuotaExceededException.class);
@@ -264,11 +268,14 @@ class DynamicBatcherTest {
     DynamicBatcher b =
         h.batcher(
             batching(0),
-            TenantPolicies.of(Map.of(a, new TenantPolicy(a, 1, 0, 0, 2)), TenantPolicy.defaults(a)));
+            TenantPolicies.of(
+                Map.of(a, new TenantPolicy(a, 1, 0, 0, 2)), TenantPolicy.defaults(a)));
     b.schedule(h.request(0, "a", 0, 1, 2, null));
     b.schedule(h.request(1, "a", 0, 1, 2, null));
     Throwable t = failure(b.schedule(h.request(2, "a", 0, 1, 2, null)));
-    assertThat(t).isInstanceOf(QuotaExceededException.class).hasMessageContaining("2.0 requests per second");
+    assertThat(t)
+        .isInstanceOf(QuotaExceededException.class)
+        .hasMessageContaining("2.0 requests per second");
     assertThat(((InferenceException) t).retryAfter()).isEqualTo(Duration.ofMillis(500));
     h.clock.advance(Duration.ofMillis(500));
     assertThat(b.schedule(h.request(3, "a", 0, 1, 2, null))).isNotCompletedExceptionally();
@@ -308,8 +315,7 @@ class DynamicBatcherTest {
 
   @Test
   void delayedRequestLosesItsPlaceButIsStillServed() {
-    LevelPolicy delay =
-        new LevelPolicy(LevelPolicy.TimeoutAction.DELAY, Duration.ZERO, true, 0);
+    LevelPolicy delay = new LevelPolicy(LevelPolicy.TimeoutAction.DELAY, Duration.ZERO, true, 0);
     DynamicBatcher b = h.batcher(BatchPolicy.builder().defaultLevelPolicy(delay).build());
     h.cost = inputs -> Duration.ofMillis(10).toNanos();
     occupy(b);
@@ -372,8 +378,7 @@ class DynamicBatcherTest {
             .clock(h.clock, h.clock)
             .runner(
                 (instance, inputs, names, done) ->
-                    done.complete(
-                        null, new InferenceException(StatusCode.INTERNAL, "boom"), 1000))
+                    done.complete(null, new InferenceException(StatusCode.INTERNAL, "boom"), 1000))
             .build();
     CompletableFuture<InferenceResponse> f = b.schedule(h.request(0, "a", 0, 1, 2, null));
     assertThat(failure(f)).hasMessage("boom");

@@ -122,7 +122,7 @@ public final class TritonMetrics implements EngineListener, SchedulerListener {
                     .append('\n'));
   }
 
-  private static String escape(String label) {
+  static String escape(String label) {
     return label.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
   }
 }

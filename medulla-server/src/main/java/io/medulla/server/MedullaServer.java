@@ -8,11 +8,14 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.Server;
 import io.medulla.engine.DefaultInferenceEngine;
 import io.medulla.engine.InferenceEngine;
+import io.medulla.observability.SchedulerMetrics;
 import io.medulla.observability.TritonMetrics;
 import io.medulla.repository.ModelControlMode;
 import io.medulla.repository.ModelVersionStatus;
 import io.medulla.runtime.Backend;
+import io.medulla.scheduling.SchedulerListener;
 import io.medulla.time.Ticker;
+import io.medulla.time.Timer;
 import io.medulla.time.WallClock;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -36,9 +39,11 @@ public final class MedullaServer implements AutoCloseable {
   private final ServerConfig config;
   private final ExecutorService executionPool;
   private final ScheduledExecutorService housekeeping;
+  private final ScheduledExecutorService timers;
   private final RepositoryCatalog catalog;
   private final DefaultInferenceEngine engine;
   private final TritonMetrics metrics;
+  private final SchedulerMetrics schedulerMetrics;
   private final List<Server> listeners = new ArrayList<>();
   private final Server http;
   private final Server grpc;
@@ -51,18 +56,24 @@ public final class MedullaServer implements AutoCloseable {
         Executors.newFixedThreadPool(config.executionThreads(), daemonThreads("medulla-exec-"));
     this.housekeeping =
         Executors.newSingleThreadScheduledExecutor(daemonThreads("medulla-housekeeping-"));
+    // Batch wake-ups get their own thread: repository polling may block it for a model load.
+    this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("medulla-timer-"));
+    Timer timer = Timer.of(timers);
     this.metrics = new TritonMetrics();
+    this.schedulerMetrics = new SchedulerMetrics(config.tenants().tenants().keySet());
     List<Backend> backends = Backends.create(config);
     ForwardingLifecycleListener lifecycle = new ForwardingLifecycleListener();
     this.catalog = RepositoryCatalog.create(config, backends, lifecycle);
     this.engine =
         new DefaultInferenceEngine(
             catalog,
-            (served, listener) -> Schedulers.create(served, listener, executionPool, ticker),
+            (served, listener) ->
+                Schedulers.create(
+                    served, listener, executionPool, ticker, timer, config.tenants().policies()),
             ticker,
             WallClock.system(),
             metrics,
-            metrics,
+            SchedulerListener.both(metrics, schedulerMetrics),
             Version.current());
     lifecycle.forwardTo(engine);
     String bootId = Protocols.newBootId();
@@ -83,7 +94,7 @@ public final class MedullaServer implements AutoCloseable {
                         HttpResponse.of(
                             HttpStatus.OK,
                             MediaType.parse("text/plain; version=0.0.4; charset=utf-8"),
-                            metrics.scrape())),
+                            scrape())),
             config.metricsPort());
   }
 
@@ -124,6 +135,12 @@ public final class MedullaServer implements AutoCloseable {
     Server server = builder.build();
     listeners.add(server);
     return server;
+  }
+
+  private String scrape() {
+    StringBuilder out = new StringBuilder(metrics.scrape());
+    schedulerMetrics.scrape(out, engine.queueSnapshots());
+    return out.toString();
   }
 
   /** Returns the engine, for in-process callers such as benchmarks. */
@@ -168,7 +185,9 @@ public final class MedullaServer implements AutoCloseable {
         log.warn("listener did not stop cleanly: {}", e.toString());
       }
     }
+    // Timers outlive the drain: a forming batch may still be waiting for its wake-up.
     catalog.close();
+    timers.shutdownNow();
     executionPool.shutdown();
   }
 
