@@ -5,7 +5,8 @@
 #   bench/sched.sh g2|g3|g4|g5 [--secs 4] [--warmup-secs 1] [--seed 42] [--slo-scale 5]
 #   bench/sched.sh jmh [JMH flags]       # SchedulerCostBenchmark (JMH), e.g. -f 1 -wi 2 -i 3
 # Builds what it needs when the sources are newer than the last build (BENCH_SKIP_BUILD=1 skips).
-# Extra JVM flags: BENCH_JAVA_OPTS.
+# Extra JVM flags: BENCH_JAVA_OPTS. Collector: BENCH_GC=zgc (default: generational ZGC, 2 GB heap)
+# or BENCH_GC=g1 (the JVM's default, which ./medulla ships today); see bench/README.md for why.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -36,6 +37,13 @@ jvm_flags=(--enable-native-access=ALL-UNNAMED)
 if [ "$(medulla_java_major "$JAVA_HOME/bin/java")" -ge 23 ]; then
   jvm_flags+=(--sun-misc-unsafe-memory-access=allow)
 fi
+case "${BENCH_GC:-zgc}" in
+  # One JVM holds the load generator and the scheduler; under 3x overload G1's young pauses
+  # (15-140 ms measured) land on STAT requests' tails. ZGC keeps pauses under a millisecond.
+  zgc) jvm_flags+=(-XX:+UseZGC -XX:+ZGenerational -Xms2g -Xmx2g) ;;
+  g1) ;;
+  *) echo "sched: BENCH_GC: ${BENCH_GC} (expected: zgc or g1)" >&2; exit 2 ;;
+esac
 main=io.medulla.bench.SchedulingBench
 if [ "${1:-}" = jmh ]; then
   shift
