@@ -5,8 +5,8 @@
 #   bench/sched.sh g2|g3|g4|g5 [--secs 4] [--warmup-secs 1] [--seed 42] [--slo-scale 5]
 #   bench/sched.sh jmh [JMH flags]       # SchedulerCostBenchmark (JMH), e.g. -f 1 -wi 2 -i 3
 # Builds what it needs when the sources are newer than the last build (BENCH_SKIP_BUILD=1 skips).
-# Extra JVM flags: BENCH_JAVA_OPTS. Collector: BENCH_GC=zgc (default: generational ZGC, 2 GB heap)
-# or BENCH_GC=g1 (the JVM's default, which ./medulla ships today); see bench/README.md for why.
+# Extra JVM flags: BENCH_JAVA_OPTS. Collector: BENCH_GC=g1 (default: the JVM's default, as ./medulla
+# ships today) or BENCH_GC=zgc (generational ZGC, 2 GB heap); bench/README.md compares them.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -37,10 +37,16 @@ jvm_flags=(--enable-native-access=ALL-UNNAMED)
 if [ "$(medulla_java_major "$JAVA_HOME/bin/java")" -ge 23 ]; then
   jvm_flags+=(--sun-misc-unsafe-memory-access=allow)
 fi
-case "${BENCH_GC:-zgc}" in
+case "${BENCH_GC:-g1}" in
   # One JVM holds the load generator and the scheduler; under 3x overload G1's young pauses
-  # (15-140 ms measured) land on STAT requests' tails. ZGC keeps pauses under a millisecond.
-  zgc) jvm_flags+=(-XX:+UseZGC -XX:+ZGenerational -Xms2g -Xmx2g) ;;
+  # (15-140 ms measured) land on STAT requests' tails. ZGC's pauses are short, but on 2 cores its
+  # concurrent threads compete with the load.
+  zgc)
+    jvm_flags+=(-XX:+UseZGC -Xms2g -Xmx2g)
+    if [ "$(medulla_java_major "$JAVA_HOME/bin/java")" -lt 23 ]; then
+      jvm_flags+=(-XX:+ZGenerational)
+    fi
+    ;;
   g1) ;;
   *) echo "sched: BENCH_GC: ${BENCH_GC} (expected: zgc or g1)" >&2; exit 2 ;;
 esac

@@ -97,6 +97,10 @@ public final class SchedulingBench {
     env.put("loadAverage1m", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     env.put("java", Runtime.version().toString());
     env.put(
+        "garbageCollectors",
+        ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList());
+    env.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+    env.put(
         "coreSharing",
         "load generator (one thread, asynchronous), scheduler, batch threads and ONNX Runtime share"
             + " all cores in one JVM; other work on the machine may compete ("
