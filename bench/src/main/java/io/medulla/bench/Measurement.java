@@ -35,8 +35,11 @@ final class Measurement {
     this.windows = windows;
   }
 
-  /** Runs {@code loop} and returns what it measured; a failed request ends the run early. */
-  RunResult run(Mode mode, int concurrency, ClosedLoop loop) {
+  /**
+   * Runs {@code loop} under the name {@code label} and returns what it measured; a failed request
+   * ends the run early.
+   */
+  RunResult run(String label, int concurrency, ClosedLoop loop) {
     LatencyRecorder recorder = new LatencyRecorder();
     loop.start(recorder);
     List<WindowResult> results = new ArrayList<>(windows);
@@ -58,13 +61,13 @@ final class Measurement {
     }
     Throwable failure = loop.failure();
     if (failure != null) {
-      return RunResult.failed(mode, concurrency, describe(failure));
+      return RunResult.failed(label, concurrency, describe(failure));
     }
-    return summarise(mode, concurrency, results, samples);
+    return summarise(label, concurrency, results, samples);
   }
 
   private static RunResult summarise(
-      Mode mode, int concurrency, List<WindowResult> results, List<long[]> samples) {
+      String label, int concurrency, List<WindowResult> results, List<long[]> samples) {
     int total = samples.stream().mapToInt(s -> s.length).sum();
     long[] all = new long[total];
     int at = 0;
@@ -74,7 +77,7 @@ final class Measurement {
     }
     double seconds = results.stream().mapToDouble(WindowResult::seconds).sum();
     return new RunResult(
-        mode.label(),
+        label,
         concurrency,
         seconds > 0 ? total / seconds : 0,
         LatencyStats.of(all),

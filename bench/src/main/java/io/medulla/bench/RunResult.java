@@ -28,9 +28,9 @@ record RunResult(
   }
 
   /** Returns the result of a run that failed. */
-  static RunResult failed(Mode mode, int concurrency, String error) {
+  static RunResult failed(String label, int concurrency, String error) {
     return new RunResult(
-        mode.label(),
+        label,
         concurrency,
         0,
         LatencyStats.EMPTY,

@@ -149,8 +149,8 @@ public final class ServingOverhead {
             IntFunction<ClosedLoop> loop = loops.get(mode);
             RunResult result =
                 loop == null
-                    ? RunResult.failed(mode, c, requireNonNull(broken.get(mode)))
-                    : measurement.run(mode, c, loop.apply(c));
+                    ? RunResult.failed(mode.label(), c, requireNonNull(broken.get(mode)))
+                    : measurement.run(mode.label(), c, loop.apply(c));
             results.add(result);
             progress.println(progressLine(result));
           }

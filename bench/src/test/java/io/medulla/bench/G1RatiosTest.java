@@ -28,7 +28,7 @@ class G1RatiosTest {
           run(Mode.RAW, 8, 40_000, 150),
           run(Mode.GRPC, 8, 38_000, 200),
           run(Mode.IN_PROCESS, 8, 39_000, 160),
-          RunResult.failed(Mode.BINARY_REST, 1, "HTTP 500"));
+          RunResult.failed(Mode.BINARY_REST.label(), 1, "HTTP 500"));
 
   @Test
   void throughputIsComparedWithRawAtTheSameConcurrency() {
