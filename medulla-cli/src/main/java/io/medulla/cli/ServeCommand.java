@@ -142,25 +142,22 @@ final class ServeCommand implements Callable<Integer> {
     ServerConfig config;
     try {
       config =
-          new ServerConfig(
-              modelRepository,
-              address,
-              httpPort,
-              grpcPort,
-              metricsPort,
-              modelControlMode,
-              loadModels,
-              repositoryPollSecs,
-              strictModelConfig,
-              intraOpThreads,
-              interOpThreads,
-              executionProviders,
-              executionThreads,
-              maxRequestBytes,
-              allowInsecureRemote,
-              Duration.ofSeconds(shutdownGraceSecs),
-              tenants == null ? TenantsFile.none() : TenantsFile.load(tenants),
-              trustTenantHeader);
+          ServerConfig.builder(modelRepository)
+              .address(address)
+              .ports(httpPort, grpcPort, metricsPort)
+              .modelControl(modelControlMode, loadModels)
+              .repositoryPollSecs(repositoryPollSecs)
+              .strictModelConfig(strictModelConfig)
+              .onnxThreads(intraOpThreads, interOpThreads)
+              .executionProviders(executionProviders)
+              .executionThreads(executionThreads)
+              .maxRequestBytes(maxRequestBytes)
+              .allowInsecureRemote(allowInsecureRemote)
+              .shutdownGrace(Duration.ofSeconds(shutdownGraceSecs))
+              .tenants(
+                  tenants == null ? TenantsFile.none() : TenantsFile.load(tenants),
+                  trustTenantHeader)
+              .build();
     } catch (IllegalArgumentException e) {
       // Refuse to start on any bad setting, including every problem in the tenants file.
       err().println("medulla serve: " + e.getMessage());

@@ -58,48 +58,6 @@ public record ServerConfig(
   /** The default bind address: loopback only. */
   public static final String DEFAULT_ADDRESS = "127.0.0.1";
 
-  /**
-   * Creates a configuration without a tenants file and without trusting the tenant header; kept so
-   * that callers written before tenancy still compile.
-   */
-  public ServerConfig(
-      Path modelRepository,
-      String address,
-      int httpPort,
-      int grpcPort,
-      int metricsPort,
-      ModelControlMode modelControlMode,
-      List<String> loadModels,
-      int repositoryPollSecs,
-      boolean strictModelConfig,
-      int intraOpThreads,
-      int interOpThreads,
-      List<String> executionProviders,
-      int executionThreads,
-      long maxRequestBytes,
-      boolean allowInsecureRemote,
-      Duration shutdownGrace) {
-    this(
-        modelRepository,
-        address,
-        httpPort,
-        grpcPort,
-        metricsPort,
-        modelControlMode,
-        loadModels,
-        repositoryPollSecs,
-        strictModelConfig,
-        intraOpThreads,
-        interOpThreads,
-        executionProviders,
-        executionThreads,
-        maxRequestBytes,
-        allowInsecureRemote,
-        shutdownGrace,
-        TenantsFile.none(),
-        false);
-  }
-
   /** Creates a configuration; validates every field and the rules that span fields. */
   public ServerConfig {
     requireNonNull(modelRepository, "modelRepository");
@@ -137,97 +95,34 @@ public record ServerConfig(
     }
   }
 
+  /** Returns a builder with every default, serving {@code modelRepository}. */
+  public static ServerConfigBuilder builder(Path modelRepository) {
+    return new ServerConfigBuilder(modelRepository);
+  }
+
+  /** Returns a builder that starts from this configuration. */
+  public ServerConfigBuilder toBuilder() {
+    return new ServerConfigBuilder(this);
+  }
+
   /** Returns a configuration with every default, serving {@code modelRepository}. */
   public static ServerConfig defaults(Path modelRepository) {
-    return new ServerConfig(
-        modelRepository,
-        DEFAULT_ADDRESS,
-        8000,
-        8001,
-        8002,
-        ModelControlMode.NONE,
-        List.of(),
-        15,
-        false,
-        1,
-        1,
-        List.of("cpu"),
-        defaultExecutionThreads(),
-        64L * 1024 * 1024,
-        false,
-        Duration.ofSeconds(30));
+    return builder(modelRepository).build();
   }
 
   /** Returns a copy listening on free ports chosen by the system (for tests). */
   public ServerConfig withEphemeralPorts() {
-    return new ServerConfig(
-        modelRepository,
-        address,
-        0,
-        0,
-        0,
-        modelControlMode,
-        loadModels,
-        repositoryPollSecs,
-        strictModelConfig,
-        intraOpThreads,
-        interOpThreads,
-        executionProviders,
-        executionThreads,
-        maxRequestBytes,
-        allowInsecureRemote,
-        shutdownGrace,
-        tenants,
-        trustTenantHeader);
+    return toBuilder().ports(0, 0, 0).build();
   }
 
   /** Returns a copy with another model control mode and initial models. */
   public ServerConfig withModelControl(ModelControlMode mode, List<String> models) {
-    return new ServerConfig(
-        modelRepository,
-        address,
-        httpPort,
-        grpcPort,
-        metricsPort,
-        mode,
-        models,
-        repositoryPollSecs,
-        strictModelConfig,
-        intraOpThreads,
-        interOpThreads,
-        executionProviders,
-        executionThreads,
-        maxRequestBytes,
-        allowInsecureRemote,
-        shutdownGrace,
-        tenants,
-        trustTenantHeader);
+    return toBuilder().modelControl(mode, models).build();
   }
 
-  /**
-   * Returns a copy with another tenants configuration and tenant-header trust (the latter a
-   * test-only hook that the security issue replaces).
-   */
+  /** Returns a copy with a tenants file and the test-only tenant-header switch. */
   public ServerConfig withTenants(TenantsFile tenants, boolean trustTenantHeader) {
-    return new ServerConfig(
-        modelRepository,
-        address,
-        httpPort,
-        grpcPort,
-        metricsPort,
-        modelControlMode,
-        loadModels,
-        repositoryPollSecs,
-        strictModelConfig,
-        intraOpThreads,
-        interOpThreads,
-        executionProviders,
-        executionThreads,
-        maxRequestBytes,
-        allowInsecureRemote,
-        shutdownGrace,
-        tenants,
-        trustTenantHeader);
+    return toBuilder().tenants(tenants, trustTenantHeader).build();
   }
 
   /** Returns whether the bind address is a loopback address, where insecure defaults are safe. */

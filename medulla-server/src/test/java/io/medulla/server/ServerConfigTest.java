@@ -11,24 +11,11 @@ import org.junit.jupiter.api.Test;
 
 class ServerConfigTest {
   private static ServerConfig withAddress(String address, boolean insecure) {
-    ServerConfig d = ServerConfig.defaults(Path.of("."));
-    return new ServerConfig(
-        d.modelRepository(),
-        address,
-        d.httpPort(),
-        d.grpcPort(),
-        d.metricsPort(),
-        d.modelControlMode(),
-        d.loadModels(),
-        d.repositoryPollSecs(),
-        d.strictModelConfig(),
-        d.intraOpThreads(),
-        d.interOpThreads(),
-        d.executionProviders(),
-        d.executionThreads(),
-        d.maxRequestBytes(),
-        insecure,
-        Duration.ofSeconds(1));
+    return ServerConfig.builder(Path.of("."))
+        .address(address)
+        .allowInsecureRemote(insecure)
+        .shutdownGrace(Duration.ofSeconds(1))
+        .build();
   }
 
   @Test
