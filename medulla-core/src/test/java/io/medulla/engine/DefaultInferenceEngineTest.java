@@ -28,9 +28,10 @@ import io.medulla.repository.ServedModel;
 import io.medulla.repository.VersionPolicy;
 import io.medulla.runtime.LoadedModel;
 import io.medulla.runtime.ModelInstance;
-import io.medulla.scheduling.InstancePoolScheduler;
+import io.medulla.scheduling.BatchPolicy;
+import io.medulla.scheduling.DynamicBatcher;
 import io.medulla.scheduling.SchedulerListener;
-import io.medulla.time.ManualTicker;
+import io.medulla.time.VirtualClock;
 import io.medulla.time.WallClock;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +46,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class DefaultInferenceEngineTest {
-  private final ManualTicker ticker = new ManualTicker();
+  private final VirtualClock ticker = new VirtualClock();
   private final List<ModelVersionStatus> index = new ArrayList<>();
   private ServedModel simple;
   private DefaultInferenceEngine engine;
@@ -153,13 +154,14 @@ class DefaultInferenceEngineTest {
         new DefaultInferenceEngine(
             new Catalog(),
             (served, listener) ->
-                new InstancePoolScheduler(
-                    served.model(),
-                    List.of("OUTPUT0", "OUTPUT1"),
-                    true,
-                    Runnable::run,
-                    ticker,
-                    listener),
+                DynamicBatcher.builder(
+                        served.model(),
+                        BatchPolicy.builder().maxBatchSize(8).dynamicBatching(false).build())
+                    .outputs(List.of("OUTPUT0", "OUTPUT1"))
+                    .executor(Runnable::run)
+                    .clock(ticker, ticker)
+                    .listener(listener)
+                    .build(),
             ticker,
             WallClock.of(Clock.fixed(Instant.ofEpochSecond(1_000), ZoneOffset.UTC)),
             EngineListener.NOOP,

@@ -63,20 +63,6 @@ public final class GrpcInferenceService
   private final boolean trustTenantHeader;
 
   /**
-   * Creates the service.
-   *
-   * @param engine answers every RPC
-   * @param ticker the monotonic clock that request arrival times and deadlines are read from
-   * @param limits message size and stream limits; the server configures its transport with the same
-   *     {@link GrpcLimits#maxMessageBytes()}
-   * @param requestIds supplies a fresh server-side id for each inference request
-   */
-  public GrpcInferenceService(
-      InferenceEngine engine, Ticker ticker, GrpcLimits limits, Supplier<RequestId> requestIds) {
-    this(engine, ticker, limits, requestIds, false);
-  }
-
-  /**
    * Creates the service, optionally trusting the tenant a call names in its {@code
    * x-medulla-tenant} metadata.
    *

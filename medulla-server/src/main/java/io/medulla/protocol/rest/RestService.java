@@ -40,20 +40,6 @@ public final class RestService {
   private final RepositoryHandler repository;
 
   /**
-   * Creates the service.
-   *
-   * @param engine answers every request
-   * @param ticker reads request arrival times, from which {@code timeout} deadlines count
-   * @param limits bounds what a request may make the server parse and allocate
-   * @param requestIds assigns each inference request its server-side id; called once per request on
-   *     an event loop thread, so it must be thread-safe and fast
-   */
-  public RestService(
-      InferenceEngine engine, Ticker ticker, RestLimits limits, Supplier<RequestId> requestIds) {
-    this(engine, ticker, limits, requestIds, false);
-  }
-
-  /**
    * Creates the service, optionally trusting the tenant a request names in its {@code
    * x-medulla-tenant} header.
    *

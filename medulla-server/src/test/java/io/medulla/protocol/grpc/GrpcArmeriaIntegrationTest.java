@@ -34,7 +34,7 @@ class GrpcArmeriaIntegrationTest {
   static void start() {
     GrpcInferenceService service =
         new GrpcInferenceService(
-            engine, new ManualTicker(), GrpcLimits.defaults(), () -> new RequestId("r"));
+            engine, new ManualTicker(), GrpcLimits.defaults(), () -> new RequestId("r"), false);
     server =
         Server.builder()
             .http(0)
