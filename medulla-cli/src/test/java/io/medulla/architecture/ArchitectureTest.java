@@ -56,7 +56,10 @@ class ArchitectureTest {
           Map.entry(
               "protocol.grpc",
               List.of("protocol", "engine", "inference", "tenancy", "repository", "time")),
-          Map.entry("observability", List.of("engine", "scheduling", "repository", "inference")));
+          Map.entry("observability", List.of("engine", "scheduling", "repository", "inference")),
+          // Authentication turns credentials into principals; the protocols and the server call
+          // it, never the other way round.
+          Map.entry("security", List.of("inference", "tenancy", "time")));
 
   private static JavaClasses classes;
 
