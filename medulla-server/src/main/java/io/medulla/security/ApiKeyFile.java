@@ -100,15 +100,18 @@ final class ApiKeyFile {
   Contents update(Consumer<Map<String, StoredKey>> change) throws IOException {
     Files.createDirectories(file.getParent());
     try (FileChannel ch =
-            FileChannel.open(
-                lockFile,
-                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                ownerOnly());
-        FileLock unused = ch.lock()) {
-      Map<String, StoredKey> keys = new LinkedHashMap<>(read().keys());
-      change.accept(keys);
-      write(keys);
-      return new Contents(keys, stamp());
+        FileChannel.open(
+            lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), ownerOnly())) {
+      FileLock lock = ch.lock();
+      try {
+        Map<String, StoredKey> keys = new LinkedHashMap<>(read().keys());
+        change.accept(keys);
+        write(keys);
+        // Stamped under the lock: no other writer can have replaced the file since.
+        return new Contents(keys, stamp());
+      } finally {
+        lock.release();
+      }
     }
   }
 
