@@ -1,15 +1,18 @@
 package io.medulla.cli;
 
 import io.medulla.repository.ModelControlMode;
+import io.medulla.server.ConnectionLimits;
 import io.medulla.server.MedullaServer;
 import io.medulla.server.ServerConfig;
 import io.medulla.server.TenantsFile;
+import io.medulla.server.TlsSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
@@ -103,8 +106,71 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--allow-insecure-remote",
-      description = "Allow a non-loopback --address without TLS or authentication. Dangerous.")
+      description =
+          "Allow a non-loopback --address without TLS or authentication, for a trusted proxy in"
+              + " front that provides both. Dangerous: warned at start and marked on health"
+              + " responses (x-medulla-insecure: true).")
   boolean allowInsecureRemote;
+
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "PEM",
+      description =
+          "Certificate chain (PEM: server certificate first, then intermediates) for TLS on the"
+              + " REST, gRPC and metrics listeners. Needs --tls-key.")
+  @Nullable Path tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "PEM",
+      description = "The server's unencrypted PKCS#8 private key (RSA or EC) in PEM.")
+  @Nullable Path tlsKey;
+
+  @Option(
+      names = "--tls-client-ca",
+      paramLabel = "PEM",
+      description = "Certificates of the authorities that sign client certificates (mTLS).")
+  @Nullable Path tlsClientCa;
+
+  @Option(
+      names = "--tls-client-auth",
+      paramLabel = "MODE",
+      description =
+          "none, optional or require: whether a client certificate is asked for (default:"
+              + " optional with --tls-client-ca, none without).")
+  @Nullable String tlsClientAuth;
+
+  @Option(
+      names = "--tls-reload-secs",
+      description =
+          "Seconds between checks of the TLS files for a rotated certificate (default:"
+              + " ${DEFAULT-VALUE}).")
+  long tlsReloadSecs = TlsSettings.DEFAULT_RELOAD_INTERVAL.toSeconds();
+
+  @Option(
+      names = "--idle-timeout-secs",
+      description =
+          "Seconds a connection may stay open with no request in flight (default:"
+              + " ${DEFAULT-VALUE}).")
+  long idleTimeoutSecs = DEFAULTS.connectionLimits().idleTimeout().toSeconds();
+
+  @Option(
+      names = "--max-header-bytes",
+      description =
+          "Largest request header block (HTTP/1.1 headers, HTTP/2 header list), in bytes"
+              + " (default: ${DEFAULT-VALUE}).")
+  int maxHeaderBytes = DEFAULTS.connectionLimits().maxHeaderBytes();
+
+  @Option(
+      names = "--max-concurrent-streams",
+      description =
+          "HTTP/2 streams (gRPC calls) open at once per connection (default: ${DEFAULT-VALUE}).")
+  int maxConcurrentStreams = DEFAULTS.connectionLimits().maxConcurrentStreams();
+
+  @Option(
+      names = "--max-connections",
+      description = "Connections open at once per listener; 0 for no limit (default: 0).")
+  int maxConnections = DEFAULTS.connectionLimits().maxConnections();
 
   @Option(
       names = "--shutdown-grace-secs",
@@ -153,6 +219,13 @@ final class ServeCommand implements Callable<Integer> {
               .executionThreads(executionThreads)
               .maxRequestBytes(maxRequestBytes)
               .allowInsecureRemote(allowInsecureRemote)
+              .tls(tls())
+              .connectionLimits(
+                  new ConnectionLimits(
+                      Duration.ofSeconds(idleTimeoutSecs),
+                      maxHeaderBytes,
+                      maxConcurrentStreams,
+                      maxConnections))
               .shutdownGrace(Duration.ofSeconds(shutdownGraceSecs))
               .tenants(
                   tenants == null ? TenantsFile.none() : TenantsFile.load(tenants),
@@ -179,6 +252,34 @@ final class ServeCommand implements Callable<Integer> {
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  private @Nullable TlsSettings tls() {
+    if (tlsCert == null && tlsKey == null) {
+      if (tlsClientCa != null || tlsClientAuth != null) {
+        throw new IllegalArgumentException(
+            "--tls-client-ca and --tls-client-auth need --tls-cert and --tls-key");
+      }
+      return null;
+    }
+    if (tlsCert == null || tlsKey == null) {
+      throw new IllegalArgumentException(
+          "--tls-cert and --tls-key go together: give the certificate chain and its private key");
+    }
+    TlsSettings.ClientAuth clientAuth;
+    if (tlsClientAuth == null) {
+      clientAuth =
+          tlsClientCa == null ? TlsSettings.ClientAuth.NONE : TlsSettings.ClientAuth.OPTIONAL;
+    } else {
+      try {
+        clientAuth = TlsSettings.ClientAuth.valueOf(tlsClientAuth.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "--tls-client-auth: " + tlsClientAuth + " (expected: none, optional or require)");
+      }
+    }
+    return new TlsSettings(
+        tlsCert, tlsKey, tlsClientCa, clientAuth, Duration.ofSeconds(tlsReloadSecs));
   }
 
   private PrintWriter err() {

@@ -77,4 +77,84 @@ class ServeCommandTest {
         .isEqualTo(2);
     assertThat(err.toString()).contains("tenants file " + file + ": does not exist");
   }
+
+  @Test
+  void helpListsTheTransportFlags() {
+    assertThat(run("serve", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("--tls-cert")
+        .contains("--tls-key")
+        .contains("--tls-client-ca")
+        .contains("--tls-client-auth")
+        .contains("--tls-reload-secs")
+        .contains("--idle-timeout-secs")
+        .contains("--max-header-bytes")
+        .contains("--max-concurrent-streams")
+        .contains("--max-connections")
+        .contains("--allow-insecure-remote");
+  }
+
+  @Test
+  void nonLoopbackAddressWithoutTlsStopsWithWhatToDo(@TempDir Path dir) {
+    assertThat(run("serve", "--model-repository", dir.toString(), "--address", "0.0.0.0"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--address 0.0.0.0 is not a loopback address")
+        .contains("--tls-cert and --tls-key")
+        .contains("--allow-insecure-remote");
+  }
+
+  @Test
+  void certificateWithoutKeyStopsTheServer(@TempDir Path dir) {
+    assertThat(
+            run(
+                "serve",
+                "--model-repository",
+                dir.toString(),
+                "--tls-cert",
+                dir.resolve("server.pem").toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--tls-cert and --tls-key go together");
+  }
+
+  @Test
+  void missingCertificateFileIsNamedByItsFlag(@TempDir Path dir) {
+    assertThat(
+            run(
+                "serve",
+                "--model-repository",
+                dir.toString(),
+                "--tls-cert",
+                dir.resolve("server.pem").toString(),
+                "--tls-key",
+                dir.resolve("server.key").toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--tls-cert: no such file");
+  }
+
+  @Test
+  void clientAuthModeMustBeKnown(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("x.pem"), "");
+    assertThat(
+            run(
+                "serve",
+                "--model-repository",
+                dir.toString(),
+                "--tls-cert",
+                file.toString(),
+                "--tls-key",
+                file.toString(),
+                "--tls-client-auth",
+                "sometimes"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--tls-client-auth: sometimes (expected: none, optional or require)");
+  }
+
+  @Test
+  void connectionLimitsAreValidatedNamingTheFlag(@TempDir Path dir) {
+    assertThat(run("serve", "--model-repository", dir.toString(), "--max-concurrent-streams", "0"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--max-concurrent-streams: 0 (expected: > 0)");
+  }
 }

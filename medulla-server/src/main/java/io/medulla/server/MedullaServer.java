@@ -17,7 +17,6 @@ import io.medulla.scheduling.SchedulerListener;
 import io.medulla.time.Ticker;
 import io.medulla.time.Timer;
 import io.medulla.time.WallClock;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,6 +43,7 @@ public final class MedullaServer implements AutoCloseable {
   private final DefaultInferenceEngine engine;
   private final TritonMetrics metrics;
   private final SchedulerMetrics schedulerMetrics;
+  private final Transport transport;
   private final List<Server> listeners = new ArrayList<>();
   private final Server http;
   private final Server grpc;
@@ -76,6 +76,7 @@ public final class MedullaServer implements AutoCloseable {
             SchedulerListener.both(metrics, schedulerMetrics),
             Version.current());
     lifecycle.forwardTo(engine);
+    this.transport = new Transport(config);
     String bootId = Protocols.newBootId();
     this.http =
         listen(
@@ -109,6 +110,13 @@ public final class MedullaServer implements AutoCloseable {
       for (Server s : server.listeners) {
         s.start().join();
       }
+      server.transport.scheduleReload(server.housekeeping);
+      if (config.isInsecureRemote()) {
+        log.warn(
+            "INSECURE: serving {} without TLS or authentication (--allow-insecure-remote);"
+                + " anyone who can reach it can read and send patient data",
+            config.address());
+      }
       if (config.modelControlMode() == ModelControlMode.POLL) {
         server.housekeeping.scheduleWithFixedDelay(
             server.catalog::poll,
@@ -126,8 +134,8 @@ public final class MedullaServer implements AutoCloseable {
 
   private Server listen(Protocols.Routes routes, int port) {
     var builder =
-        Server.builder()
-            .http(new InetSocketAddress(config.address(), port))
+        transport
+            .listener(port)
             .maxRequestLength(config.maxRequestBytes())
             .requestTimeoutMillis(0)
             .gracefulShutdownTimeout(java.time.Duration.ZERO, config.shutdownGrace());
@@ -161,6 +169,11 @@ public final class MedullaServer implements AutoCloseable {
   /** Returns the bound metrics port. */
   public int metricsPort() {
     return metricsServer.activeLocalPort();
+  }
+
+  /** Re-reads the TLS files now instead of at the next scheduled check (for tests). */
+  boolean reloadCertificates() {
+    return transport.reloadCertificates();
   }
 
   /** Returns the start-up report: addresses, models with state and versions, logs and data. */

@@ -3,11 +3,10 @@ package io.medulla.server;
 import static java.util.Objects.requireNonNull;
 
 import io.medulla.repository.ModelControlMode;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every setting of a running server, read in exactly one place (the command line) and handed to the
@@ -28,13 +27,18 @@ import java.util.List;
  * @param executionThreads {@code --execution-threads}: threads that run model instances
  * @param maxRequestBytes {@code --max-request-bytes}: the largest request body accepted
  * @param allowInsecureRemote {@code --allow-insecure-remote}: bind a non-loopback address without
- *     TLS and authentication (which do not exist yet); loudly warned
+ *     TLS or authentication (for a trusted proxy in front that provides both); loudly warned, and
+ *     health responses carry {@code x-medulla-insecure: true}
  * @param shutdownGrace {@code --shutdown-grace-secs}: how long in-flight work may take to finish
  * @param tenants {@code --tenants}: tenants' weights and limits (without the flag, every tenant has
  *     weight 1 and no limits)
  * @param trustTenantHeader {@code --trust-tenant-header}: take the tenant from the {@code
  *     x-medulla-tenant} header or gRPC metadata; a test-only hook that the security issue replaces,
  *     loudly warned
+ * @param tls {@code --tls-cert}, {@code --tls-key}, {@code --tls-client-ca}, {@code
+ *     --tls-client-auth}, {@code --tls-reload-secs}: TLS on every listener; null for cleartext
+ * @param connectionLimits {@code --idle-timeout-secs}, {@code --max-header-bytes}, {@code
+ *     --max-concurrent-streams}, {@code --max-connections}: per-connection limits on every listener
  */
 public record ServerConfig(
     Path modelRepository,
@@ -54,7 +58,9 @@ public record ServerConfig(
     boolean allowInsecureRemote,
     Duration shutdownGrace,
     TenantsFile tenants,
-    boolean trustTenantHeader) {
+    boolean trustTenantHeader,
+    @Nullable TlsSettings tls,
+    ConnectionLimits connectionLimits) {
   /** The default bind address: loopback only. */
   public static final String DEFAULT_ADDRESS = "127.0.0.1";
 
@@ -84,15 +90,8 @@ public record ServerConfig(
               + modelControlMode.name().toLowerCase(java.util.Locale.ROOT)
               + ")");
     }
-    if (!isLoopback(address) && !allowInsecureRemote) {
-      throw new IllegalArgumentException(
-          "--address "
-              + address
-              + " is not a loopback address, and this server has no TLS or authentication"
-              + " configured: patient data would travel in clear to anyone who can connect."
-              + " Bind 127.0.0.1, or pass --allow-insecure-remote if a trusted proxy in front"
-              + " provides both.");
-    }
+    requireNonNull(connectionLimits, "connectionLimits");
+    TransportPolicy.checkTransportSecurity(address, tls, hasAuthentication(), allowInsecureRemote);
   }
 
   /** Returns a builder with every default, serving {@code modelRepository}. */
@@ -127,20 +126,31 @@ public record ServerConfig(
 
   /** Returns whether the bind address is a loopback address, where insecure defaults are safe. */
   public boolean isLoopbackOnly() {
-    return isLoopback(address);
+    return TransportPolicy.isLoopback(address);
+  }
+
+  /**
+   * Returns whether other hosts can reach this server without TLS or without authentication, which
+   * only {@code --allow-insecure-remote} permits.
+   */
+  public boolean isInsecureRemote() {
+    return TransportPolicy.isInsecure(address, tls, hasAuthentication());
+  }
+
+  /** Returns whether the listeners speak TLS. */
+  public boolean hasTls() {
+    return tls != null;
+  }
+
+  // The authentication settings are not part of the configuration yet; until they are, TLS alone
+  // decides whether a remote address is served securely.
+  private static boolean hasAuthentication() {
+    return true;
   }
 
   /** Returns the default number of execution threads: two per core, at least four. */
   public static int defaultExecutionThreads() {
     return Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-  }
-
-  private static boolean isLoopback(String address) {
-    try {
-      return InetAddress.getByName(address).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("--address " + address + ": unknown host", e);
-    }
   }
 
   private static void checkPort(String flag, int port) {

@@ -6,6 +6,7 @@ import io.medulla.repository.ModelControlMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a {@link ServerConfig}; every setter documents its default, and {@link #build()} checks
@@ -30,6 +31,8 @@ public final class ServerConfigBuilder {
   private Duration shutdownGrace = Duration.ofSeconds(30);
   private TenantsFile tenants = TenantsFile.none();
   private boolean trustTenantHeader;
+  private @Nullable TlsSettings tls;
+  private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
 
   ServerConfigBuilder(Path modelRepository) {
     this.modelRepository = requireNonNull(modelRepository, "modelRepository");
@@ -54,6 +57,8 @@ public final class ServerConfigBuilder {
     shutdownGrace = c.shutdownGrace();
     tenants = c.tenants();
     trustTenantHeader = c.trustTenantHeader();
+    tls = c.tls();
+    connectionLimits = c.connectionLimits();
   }
 
   /** Sets the bind address; default 127.0.0.1. */
@@ -114,7 +119,7 @@ public final class ServerConfigBuilder {
     return this;
   }
 
-  /** Sets whether a non-loopback address may be bound without TLS and auth; default false. */
+  /** Sets whether a non-loopback address may be bound without TLS or auth; default false. */
   public ServerConfigBuilder allowInsecureRemote(boolean allow) {
     this.allowInsecureRemote = allow;
     return this;
@@ -130,6 +135,20 @@ public final class ServerConfigBuilder {
   public ServerConfigBuilder tenants(TenantsFile tenants, boolean trustTenantHeader) {
     this.tenants = tenants;
     this.trustTenantHeader = trustTenantHeader;
+    return this;
+  }
+
+  /** Sets TLS for every listener; default null, cleartext (refused on a non-loopback address). */
+  public ServerConfigBuilder tls(@Nullable TlsSettings tls) {
+    this.tls = tls;
+    return this;
+  }
+
+  /**
+   * Sets the per-connection limits of every listener; default {@link ConnectionLimits#defaults}.
+   */
+  public ServerConfigBuilder connectionLimits(ConnectionLimits limits) {
+    this.connectionLimits = limits;
     return this;
   }
 
@@ -153,6 +172,8 @@ public final class ServerConfigBuilder {
         allowInsecureRemote,
         shutdownGrace,
         tenants,
-        trustTenantHeader);
+        trustTenantHeader,
+        tls,
+        connectionLimits);
   }
 }

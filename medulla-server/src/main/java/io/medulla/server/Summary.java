@@ -4,6 +4,7 @@ import io.medulla.protocol.TenantHeader;
 import io.medulla.repository.ModelVersionStatus;
 import io.medulla.tenancy.TenantPolicy;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Writes the short, human-readable report a person sees when the server starts. */
 final class Summary {
@@ -25,19 +26,32 @@ final class Summary {
         .append(" (model control mode: ")
         .append(config.modelControlMode().name().toLowerCase(java.util.Locale.ROOT))
         .append(")\n");
-    s.append("  REST     http://").append(host).append(':').append(httpPort).append("/v2\n");
+    String scheme = config.hasTls() ? "https://" : "http://";
+    s.append("  REST     ")
+        .append(scheme)
+        .append(host)
+        .append(':')
+        .append(httpPort)
+        .append("/v2\n");
     s.append("  gRPC     ")
         .append(host)
         .append(':')
         .append(grpcPort)
-        .append("  (inference.GRPCInferenceService, plaintext)\n");
-    s.append("  metrics  http://")
+        .append("  (inference.GRPCInferenceService, ")
+        .append(config.hasTls() ? "TLS" : "plaintext")
+        .append(")\n");
+    s.append("  metrics  ")
+        .append(scheme)
         .append(host)
         .append(':')
         .append(metricsPort)
         .append("/metrics\n");
-    if (!config.isLoopbackOnly()) {
-      s.append("  WARNING  listening on a non-loopback address without TLS or authentication\n");
+    s.append("  TLS      ").append(tls(config.tls())).append('\n');
+    if (config.isInsecureRemote()) {
+      s.append("  WARNING  INSECURE: listening on a non-loopback address without TLS or")
+          .append(" authentication (--allow-insecure-remote); health responses carry ")
+          .append(Transport.INSECURE_HEADER)
+          .append(": true\n");
     }
     if (config.trustTenantHeader()) {
       s.append("  WARNING  --trust-tenant-header: any caller may pick its tenant with the ")
@@ -65,6 +79,17 @@ final class Summary {
     s.append("  logs:    standard error\n");
     s.append("  data:    nothing is written to disk; request payloads are never stored\n");
     return s.toString();
+  }
+
+  private static String tls(@Nullable TlsSettings tls) {
+    if (tls == null) {
+      return "off (cleartext)";
+    }
+    return "TLS 1.3/1.2 on every listener, client certificates "
+        + tls.clientAuth().name().toLowerCase(java.util.Locale.ROOT)
+        + ", files checked for rotation every "
+        + tls.reloadInterval().toSeconds()
+        + " s";
   }
 
   private static String tenants(TenantsFile tenants) {
