@@ -29,7 +29,7 @@ class ArchitectureTest {
       Map.ofEntries(
           Map.entry("inference", List.of()),
           Map.entry("time", List.of()),
-          Map.entry("tenancy", List.of("inference")),
+          Map.entry("tenancy", List.of("inference", "time")),
           Map.entry("audit", List.of("inference", "tenancy", "time")),
           Map.entry("runtime", List.of("inference")),
           Map.entry("runtime.onnx", List.of("runtime", "inference")),
