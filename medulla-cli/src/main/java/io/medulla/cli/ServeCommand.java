@@ -1,12 +1,17 @@
 package io.medulla.cli;
 
+import io.medulla.inference.TenantId;
+import io.medulla.protocol.TenantHeader;
 import io.medulla.repository.ModelControlMode;
+import io.medulla.security.OidcSettings;
+import io.medulla.server.AuthenticationSettings;
 import io.medulla.server.ConnectionLimits;
 import io.medulla.server.MedullaServer;
 import io.medulla.server.ServerConfig;
 import io.medulla.server.TenantsFile;
 import io.medulla.server.TlsSettings;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -187,11 +192,61 @@ final class ServeCommand implements Callable<Integer> {
   @Nullable Path tenants;
 
   @Option(
-      names = "--trust-tenant-header",
+      names = "--api-keys",
+      paramLabel = "FILE",
       description =
-          "Test-only: take the tenant from the x-medulla-tenant header (REST) or metadata (gRPC)."
-              + " Any caller can then act as any tenant. Replaced by authentication later.")
-  boolean trustTenantHeader;
+          "Accept the API keys in FILE (created with 'medulla keys create'; revocations take effect"
+              + " within seconds). Keys belong to principals declared in --tenants.")
+  @Nullable Path apiKeys;
+
+  @Option(
+      names = "--oidc-issuer",
+      paramLabel = "URL",
+      description =
+          "Accept bearer JWTs from this OIDC issuer (exact 'iss'). Needs --oidc-audience"
+              + " and --oidc-jwks.")
+  @Nullable String oidcIssuer;
+
+  @Option(
+      names = "--oidc-audience",
+      paramLabel = "NAME",
+      description = "The audience ('aud') tokens must be issued for.")
+  @Nullable String oidcAudience;
+
+  @Option(
+      names = "--oidc-jwks",
+      paramLabel = "FILE|URL",
+      description =
+          "The issuer's public keys: a JWK set file, or an https URL fetched in the"
+              + " background every 5 minutes.")
+  @Nullable String oidcJwks;
+
+  @Option(
+      names = "--oidc-tenant-claim",
+      paramLabel = "CLAIM",
+      description = "The claim naming the caller's tenant (default: ${DEFAULT-VALUE}).")
+  String oidcTenantClaim = OidcSettings.DEFAULT_TENANT_CLAIM;
+
+  @Option(
+      names = "--oidc-roles-claim",
+      paramLabel = "CLAIM",
+      description = "The claim listing the caller's roles (default: ${DEFAULT-VALUE}).")
+  String oidcRolesClaim = OidcSettings.DEFAULT_ROLES_CLAIM;
+
+  @Option(
+      names = "--oidc-principal-claim",
+      paramLabel = "CLAIM",
+      description = "The claim naming the principal (default: ${DEFAULT-VALUE}).")
+  String oidcPrincipalClaim = OidcSettings.DEFAULT_PRINCIPAL_CLAIM;
+
+  @Option(
+      names = "--anonymous-loopback-tenant",
+      paramLabel = "TENANT",
+      description =
+          "For local trials: requests without credentials from this machine act as TENANT's"
+              + " anonymous principal (roles inference and operator). Never applies to remote"
+              + " peers. Warned at start.")
+  @Nullable String anonymousLoopbackTenant;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -227,9 +282,8 @@ final class ServeCommand implements Callable<Integer> {
                       maxConcurrentStreams,
                       maxConnections))
               .shutdownGrace(Duration.ofSeconds(shutdownGraceSecs))
-              .tenants(
-                  tenants == null ? TenantsFile.none() : TenantsFile.load(tenants),
-                  trustTenantHeader)
+              .tenants(tenants == null ? TenantsFile.none() : TenantsFile.load(tenants))
+              .authentication(authentication())
               .build();
     } catch (IllegalArgumentException e) {
       // Refuse to start on any bad setting, including every problem in the tenants file.
@@ -252,6 +306,36 @@ final class ServeCommand implements Callable<Integer> {
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  private AuthenticationSettings authentication() {
+    @Nullable TenantId anonymous = null;
+    if (anonymousLoopbackTenant != null) {
+      if (!TenantHeader.isWellFormed(anonymousLoopbackTenant)) {
+        throw new IllegalArgumentException(
+            "--anonymous-loopback-tenant: expected 1 to 64 letters, digits, '.', '_' or '-'");
+      }
+      anonymous = new TenantId(anonymousLoopbackTenant);
+    }
+    return new AuthenticationSettings(apiKeys, oidc(), anonymous);
+  }
+
+  private @Nullable OidcSettings oidc() {
+    if (oidcIssuer == null && oidcAudience == null && oidcJwks == null) {
+      return null;
+    }
+    if (oidcIssuer == null || oidcAudience == null || oidcJwks == null) {
+      throw new IllegalArgumentException(
+          "--oidc-issuer, --oidc-audience and --oidc-jwks go together: give all three");
+    }
+    OidcSettings.Builder b =
+        oidcJwks.startsWith("https://")
+            ? OidcSettings.builder(oidcIssuer, oidcAudience, URI.create(oidcJwks))
+            : OidcSettings.builder(oidcIssuer, oidcAudience, Path.of(oidcJwks));
+    return b.tenantClaim(oidcTenantClaim)
+        .rolesClaim(oidcRolesClaim)
+        .principalClaim(oidcPrincipalClaim)
+        .build();
   }
 
   private @Nullable TlsSettings tls() {

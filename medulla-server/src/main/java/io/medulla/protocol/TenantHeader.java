@@ -1,17 +1,11 @@
 package io.medulla.protocol;
 
-import io.medulla.inference.InvalidInputException;
-import io.medulla.inference.TenantId;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the tenant a request names in the {@value #NAME} header (REST) or metadata key (gRPC).
- *
- * <p><b>Test-only hook; the security issue replaces it.</b> Until authentication exists, tests and
- * benchmarks need a way to send requests as different tenants. A server started with {@code
- * --trust-tenant-header} believes whatever this header says, so it must never face untrusted
- * callers; without the flag the header is ignored.
+ * The {@value #NAME} header (REST) or metadata key (gRPC) with which a gateway principal names the
+ * tenant it acts for in one request. Only gateways may name a tenant other than their own; see
+ * {@link CallerAuthentication}.
  */
 public final class TenantHeader {
   /** The header and gRPC metadata key that names the tenant. */
@@ -28,25 +22,5 @@ public final class TenantHeader {
    */
   public static boolean isWellFormed(String id) {
     return WELL_FORMED.matcher(id).matches();
-  }
-
-  /**
-   * Returns the tenant a request is made for.
-   *
-   * @param trusted whether the server was started with {@code --trust-tenant-header}; when false
-   *     the header is ignored
-   * @param value the header's value, or {@code null} when absent
-   * @throws InvalidInputException if the header is trusted, present and not a well-formed id
-   */
-  public static TenantId tenant(boolean trusted, @Nullable String value) {
-    if (!trusted || value == null) {
-      return TenantId.DEFAULT;
-    }
-    if (!isWellFormed(value)) {
-      // The value is the caller's own and may be long or odd: say what was expected, not echo it.
-      throw new InvalidInputException(
-          NAME + ": not a tenant id (expected: 1 to 64 letters, digits, '.', '_' or '-')");
-    }
-    return new TenantId(value);
   }
 }

@@ -2,9 +2,6 @@ package io.medulla.server;
 
 import static java.util.Objects.requireNonNull;
 
-import com.linecorp.armeria.common.HttpResponse;
-import com.linecorp.armeria.common.HttpStatus;
-import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.Server;
 import io.medulla.engine.DefaultInferenceEngine;
 import io.medulla.engine.InferenceEngine;
@@ -44,6 +41,7 @@ public final class MedullaServer implements AutoCloseable {
   private final TritonMetrics metrics;
   private final SchedulerMetrics schedulerMetrics;
   private final Transport transport;
+  private final Security security;
   private final List<Server> listeners = new ArrayList<>();
   private final Server http;
   private final Server grpc;
@@ -52,6 +50,8 @@ public final class MedullaServer implements AutoCloseable {
   private MedullaServer(ServerConfig config) {
     this.config = config;
     Ticker ticker = Ticker.system();
+    // First, so that a bad key file or key set stops the start before any thread exists.
+    this.security = Security.create(config, ticker, WallClock.system());
     this.executionPool =
         Executors.newFixedThreadPool(config.executionThreads(), daemonThreads("medulla-exec-"));
     this.housekeeping =
@@ -78,25 +78,17 @@ public final class MedullaServer implements AutoCloseable {
     lifecycle.forwardTo(engine);
     this.transport = new Transport(config);
     String bootId = Protocols.newBootId();
+    InferenceEngine protectedEngine = security.protect(engine);
     this.http =
         listen(
-            Protocols.rest(engine, ticker, config, Protocols.requestIds(bootId, "h")),
+            Protocols.rest(protectedEngine, ticker, config, Protocols.requestIds(bootId, "h")),
             config.httpPort());
     this.grpc =
         listen(
-            Protocols.grpc(engine, ticker, config, Protocols.requestIds(bootId, "g")),
+            Protocols.grpc(protectedEngine, ticker, config, Protocols.requestIds(bootId, "g")),
             config.grpcPort());
     this.metricsServer =
-        listen(
-            sb ->
-                sb.service(
-                    "/metrics",
-                    (ctx, req) ->
-                        HttpResponse.of(
-                            HttpStatus.OK,
-                            MediaType.parse("text/plain; version=0.0.4; charset=utf-8"),
-                            scrape())),
-            config.metricsPort());
+        listen(sb -> sb.service("/metrics", Protocols.metrics(this::scrape)), config.metricsPort());
   }
 
   /**
@@ -111,6 +103,7 @@ public final class MedullaServer implements AutoCloseable {
         s.start().join();
       }
       server.transport.scheduleReload(server.housekeeping);
+      server.security.schedule(server.housekeeping);
       if (config.isInsecureRemote()) {
         log.warn(
             "INSECURE: serving {} without TLS or authentication (--allow-insecure-remote);"
@@ -140,6 +133,7 @@ public final class MedullaServer implements AutoCloseable {
             .requestTimeoutMillis(0)
             .gracefulShutdownTimeout(java.time.Duration.ZERO, config.shutdownGrace());
     routes.addTo(builder);
+    builder.decorator(security.edge());
     Server server = builder.build();
     listeners.add(server);
     return server;
@@ -198,6 +192,7 @@ public final class MedullaServer implements AutoCloseable {
         log.warn("listener did not stop cleanly: {}", e.toString());
       }
     }
+    security.close();
     // Timers outlive the drain: a forming batch may still be waiting for its wake-up.
     catalog.close();
     timers.shutdownNow();

@@ -1,13 +1,19 @@
 package io.medulla.server;
 
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.grpc.GrpcService;
 import io.medulla.engine.InferenceEngine;
 import io.medulla.inference.RequestId;
+import io.medulla.protocol.CallerContext;
 import io.medulla.protocol.grpc.GrpcInferenceService;
 import io.medulla.protocol.grpc.GrpcLimits;
 import io.medulla.protocol.rest.RestLimits;
 import io.medulla.protocol.rest.RestService;
+import io.medulla.tenancy.Role;
 import io.medulla.time.Ticker;
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,8 +36,7 @@ final class Protocols {
             engine,
             ticker,
             RestLimits.defaults().withMaxRequestBytes(config.maxRequestBytes()),
-            ids,
-            config.trustTenantHeader());
+            ids);
     return rest::registerOn;
   }
 
@@ -41,13 +46,31 @@ final class Protocols {
     GrpcLimits limits = new GrpcLimits(maxBytes, GrpcLimits.defaults().maxStreamRequestsInFlight());
     GrpcService service =
         GrpcService.builder()
-            .addService(
-                new GrpcInferenceService(engine, ticker, limits, ids, config.trustTenantHeader()))
+            .addService(new GrpcInferenceService(engine, ticker, limits, ids))
             .maxRequestMessageLength(limits.maxMessageBytes())
             .maxResponseMessageLength(limits.maxMessageBytes())
             // Inference never blocks an event loop; the repository RPCs that wait are @Blocking.
             .build();
     return sb -> sb.service(service);
+  }
+
+  /**
+   * Returns the Prometheus endpoint: open to operators only, since metrics name tenants and models.
+   * Prometheus sends an API key with its {@code authorization} scrape setting.
+   */
+  static HttpService metrics(Supplier<String> scrape) {
+    MediaType type = MediaType.parse("text/plain; version=0.0.4; charset=utf-8");
+    return (ctx, req) -> {
+      boolean operator =
+          CallerContext.of(ctx).map(c -> c.principal().has(Role.OPERATOR)).orElse(false);
+      if (!operator) {
+        return HttpResponse.of(
+            HttpStatus.FORBIDDEN,
+            MediaType.JSON_UTF_8,
+            "{\"error\":\"metrics need the operator role\"}");
+      }
+      return HttpResponse.of(HttpStatus.OK, type, scrape.get());
+    };
   }
 
   /**

@@ -32,9 +32,8 @@ import org.jspecify.annotations.Nullable;
  * @param shutdownGrace {@code --shutdown-grace-secs}: how long in-flight work may take to finish
  * @param tenants {@code --tenants}: tenants' weights and limits (without the flag, every tenant has
  *     weight 1 and no limits)
- * @param trustTenantHeader {@code --trust-tenant-header}: take the tenant from the {@code
- *     x-medulla-tenant} header or gRPC metadata; a test-only hook that the security issue replaces,
- *     loudly warned
+ * @param authentication {@code --api-keys}, {@code --oidc-*}, {@code --anonymous-loopback-tenant}:
+ *     which credentials prove the principals of the tenants file
  * @param tls {@code --tls-cert}, {@code --tls-key}, {@code --tls-client-ca}, {@code
  *     --tls-client-auth}, {@code --tls-reload-secs}: TLS on every listener; null for cleartext
  * @param connectionLimits {@code --idle-timeout-secs}, {@code --max-header-bytes}, {@code
@@ -58,7 +57,7 @@ public record ServerConfig(
     boolean allowInsecureRemote,
     Duration shutdownGrace,
     TenantsFile tenants,
-    boolean trustTenantHeader,
+    AuthenticationSettings authentication,
     @Nullable TlsSettings tls,
     ConnectionLimits connectionLimits) {
   /** The default bind address: loopback only. */
@@ -91,7 +90,9 @@ public record ServerConfig(
               + ")");
     }
     requireNonNull(connectionLimits, "connectionLimits");
-    TransportPolicy.checkTransportSecurity(address, tls, hasAuthentication(), allowInsecureRemote);
+    requireNonNull(authentication, "authentication");
+    TransportPolicy.checkTransportSecurity(
+        address, tls, authentication.authenticatesRemoteCallers(tls, tenants), allowInsecureRemote);
   }
 
   /** Returns a builder with every default, serving {@code modelRepository}. */
@@ -119,9 +120,9 @@ public record ServerConfig(
     return toBuilder().modelControl(mode, models).build();
   }
 
-  /** Returns a copy with a tenants file and the test-only tenant-header switch. */
-  public ServerConfig withTenants(TenantsFile tenants, boolean trustTenantHeader) {
-    return toBuilder().tenants(tenants, trustTenantHeader).build();
+  /** Returns a copy with a tenants file. */
+  public ServerConfig withTenants(TenantsFile tenants) {
+    return toBuilder().tenants(tenants).build();
   }
 
   /** Returns whether the bind address is a loopback address, where insecure defaults are safe. */
@@ -134,18 +135,13 @@ public record ServerConfig(
    * only {@code --allow-insecure-remote} permits.
    */
   public boolean isInsecureRemote() {
-    return TransportPolicy.isInsecure(address, tls, hasAuthentication());
+    return TransportPolicy.isInsecure(
+        address, tls, authentication.authenticatesRemoteCallers(tls, tenants));
   }
 
   /** Returns whether the listeners speak TLS. */
   public boolean hasTls() {
     return tls != null;
-  }
-
-  // The authentication settings are not part of the configuration yet; until they are, TLS alone
-  // decides whether a remote address is served securely.
-  private static boolean hasAuthentication() {
-    return true;
   }
 
   /** Returns the default number of execution threads: two per core, at least four. */

@@ -30,7 +30,7 @@ public final class ServerConfigBuilder {
   private boolean allowInsecureRemote;
   private Duration shutdownGrace = Duration.ofSeconds(30);
   private TenantsFile tenants = TenantsFile.none();
-  private boolean trustTenantHeader;
+  private AuthenticationSettings authentication = AuthenticationSettings.none();
   private @Nullable TlsSettings tls;
   private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
 
@@ -56,7 +56,7 @@ public final class ServerConfigBuilder {
     allowInsecureRemote = c.allowInsecureRemote();
     shutdownGrace = c.shutdownGrace();
     tenants = c.tenants();
-    trustTenantHeader = c.trustTenantHeader();
+    authentication = c.authentication();
     tls = c.tls();
     connectionLimits = c.connectionLimits();
   }
@@ -131,10 +131,18 @@ public final class ServerConfigBuilder {
     return this;
   }
 
-  /** Sets the tenants and whether the test-only tenant header is trusted; default none, false. */
-  public ServerConfigBuilder tenants(TenantsFile tenants, boolean trustTenantHeader) {
+  /** Sets the tenants, their principals and entitlements; default {@link TenantsFile#none()}. */
+  public ServerConfigBuilder tenants(TenantsFile tenants) {
     this.tenants = tenants;
-    this.trustTenantHeader = trustTenantHeader;
+    return this;
+  }
+
+  /**
+   * Sets which credentials are accepted; default {@link AuthenticationSettings#none()}: every
+   * request but the health probes gets 401.
+   */
+  public ServerConfigBuilder authentication(AuthenticationSettings authentication) {
+    this.authentication = authentication;
     return this;
   }
 
@@ -172,7 +180,7 @@ public final class ServerConfigBuilder {
         allowInsecureRemote,
         shutdownGrace,
         tenants,
-        trustTenantHeader,
+        authentication,
         tls,
         connectionLimits);
   }

@@ -1,6 +1,6 @@
 package io.medulla.server;
 
-import io.medulla.protocol.TenantHeader;
+import io.medulla.inference.TenantId;
 import io.medulla.repository.ModelVersionStatus;
 import io.medulla.tenancy.TenantPolicy;
 import java.util.List;
@@ -53,11 +53,14 @@ final class Summary {
           .append(Transport.INSECURE_HEADER)
           .append(": true\n");
     }
-    if (config.trustTenantHeader()) {
-      s.append("  WARNING  --trust-tenant-header: any caller may pick its tenant with the ")
-          .append(TenantHeader.NAME)
-          .append(" header (test-only)\n");
+    TenantId anonymous = config.authentication().anonymousLoopbackTenant();
+    if (anonymous != null) {
+      s.append("  WARNING  --anonymous-loopback-tenant: requests without credentials from this")
+          .append(" machine act as tenant '")
+          .append(anonymous)
+          .append("' (roles inference, operator)\n");
     }
+    s.append("  auth     ").append(authentication(config)).append('\n');
     s.append("  tenants  ").append(tenants(config.tenants())).append('\n');
     s.append("  models:\n");
     if (models.isEmpty()) {
@@ -90,6 +93,28 @@ final class Summary {
         + ", files checked for rotation every "
         + tls.reloadInterval().toSeconds()
         + " s";
+  }
+
+  private static String authentication(ServerConfig config) {
+    AuthenticationSettings a = config.authentication();
+    List<String> kinds = new java.util.ArrayList<>();
+    if (a.apiKeys() != null) {
+      kinds.add("API keys (" + a.apiKeys() + ")");
+    }
+    if (a.oidc() != null) {
+      kinds.add("OIDC tokens from " + a.oidc().issuer());
+    }
+    TlsSettings tls = config.tls();
+    if (tls != null && tls.clientAuth() != TlsSettings.ClientAuth.NONE) {
+      kinds.add(
+          "client certificates (" + config.tenants().certificateSubjects().size() + " mapped)");
+    }
+    if (kinds.isEmpty()) {
+      return a.anonymousLoopbackTenant() == null
+          ? "no credentials configured: every request but health gets 401"
+          : "anonymous loopback only";
+    }
+    return String.join(", ", kinds) + "; " + config.tenants().principals().size() + " principals";
   }
 
   private static String tenants(TenantsFile tenants) {

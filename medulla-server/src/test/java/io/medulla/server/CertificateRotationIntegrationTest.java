@@ -38,8 +38,7 @@ class CertificateRotationIntegrationTest {
     TestCertificates certs = TestCertificates.create(Files.createDirectory(dir.resolve("pki")));
     Path repository = Files.createDirectory(dir.resolve("models"));
     try (MedullaServer server =
-        MedullaServer.start(
-            ServerConfig.builder(repository).ports(0, 0, 0).tls(certs.tlsSettings()).build())) {
+        MedullaServer.start(LocalTrial.builder(repository).tls(certs.tlsSettings()).build())) {
       BigInteger first = certs.serverCertificate().getSerialNumber();
       assertThat(TlsProbes.serverSerial(certs.clientContext(), server.httpPort())).isEqualTo(first);
       assertThat(server.reloadCertificates()).as("unchanged files").isFalse();
@@ -66,8 +65,7 @@ class CertificateRotationIntegrationTest {
     TestCertificates certs = TestCertificates.create(Files.createDirectory(dir.resolve("pki")));
     Path repository = Files.createDirectory(dir.resolve("models"));
     try (MedullaServer server =
-        MedullaServer.start(
-            ServerConfig.builder(repository).ports(0, 0, 0).tls(certs.tlsSettings()).build())) {
+        MedullaServer.start(LocalTrial.builder(repository).tls(certs.tlsSettings()).build())) {
       BigInteger serving = certs.serverCertificate().getSerialNumber();
       // A key from another rotation: the chain on disk no longer matches it.
       byte[] chain = Files.readAllBytes(certs.serverCertPem());
@@ -85,8 +83,7 @@ class CertificateRotationIntegrationTest {
     TestCertificates certs = TestCertificates.create(Files.createDirectory(dir.resolve("pki")));
     Path repository = Files.createDirectory(dir.resolve("models"));
     try (MedullaServer server =
-        MedullaServer.start(
-            ServerConfig.builder(repository).ports(0, 0, 0).tls(certs.tlsSettings()).build())) {
+        MedullaServer.start(LocalTrial.builder(repository).tls(certs.tlsSettings()).build())) {
       X509Certificate rsa = certs.rotateToRsaServerCertificate();
 
       assertThat(server.reloadCertificates()).isTrue();

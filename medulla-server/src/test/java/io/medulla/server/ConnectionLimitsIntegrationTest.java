@@ -43,8 +43,7 @@ class ConnectionLimitsIntegrationTest {
   static void start() {
     server =
         MedullaServer.start(
-            ServerConfig.builder(repository)
-                .ports(0, 0, 0)
+            LocalTrial.builder(repository)
                 .connectionLimits(new ConnectionLimits(Duration.ofSeconds(1), 16 * 1024, 50, 0))
                 .build());
   }

@@ -68,8 +68,7 @@ class InsecureRemoteIntegrationTest {
 
   @Test
   void loopbackServerCarriesNoInsecureMark() throws Exception {
-    try (MedullaServer server =
-        MedullaServer.start(ServerConfig.builder(repository).ports(0, 0, 0).build())) {
+    try (MedullaServer server = MedullaServer.start(LocalTrial.builder(repository).build())) {
       assertThat(
               get(server.httpPort(), "/v2/health/live")
                   .headers()

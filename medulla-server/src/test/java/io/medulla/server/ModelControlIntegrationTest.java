@@ -34,8 +34,7 @@ class ModelControlIntegrationTest {
 
   @Test
   void brokenModelIsUnavailableWithItsReasonWhileTheOthersServe() throws Exception {
-    try (MedullaServer server =
-        MedullaServer.start(ServerConfig.defaults(TESTDATA).withEphemeralPorts())) {
+    try (MedullaServer server = MedullaServer.start(LocalTrial.config(TESTDATA))) {
       assertThat(get(server, "/v2/health/ready").statusCode()).isEqualTo(200);
       String index = post(server, "/v2/repository/index", "").body();
       assertThat(index)
@@ -51,8 +50,7 @@ class ModelControlIntegrationTest {
   @Test
   void explicitModeLoadsOnlyWhatItIsToldAndUnloadsOnRequest() throws Exception {
     ServerConfig config =
-        ServerConfig.defaults(TESTDATA)
-            .withEphemeralPorts()
+        LocalTrial.config(TESTDATA)
             .withModelControl(ModelControlMode.EXPLICIT, List.of("versioned_add"));
     try (MedullaServer server = MedullaServer.start(config)) {
       assertThat(get(server, "/v2/models/versioned_add/ready").statusCode()).isEqualTo(200);
@@ -85,9 +83,7 @@ class ModelControlIntegrationTest {
   @Test
   void loadRequestNamingAFileIsRefused() throws Exception {
     ServerConfig config =
-        ServerConfig.defaults(TESTDATA)
-            .withEphemeralPorts()
-            .withModelControl(ModelControlMode.EXPLICIT, List.of());
+        LocalTrial.config(TESTDATA).withModelControl(ModelControlMode.EXPLICIT, List.of());
     try (MedullaServer server = MedullaServer.start(config)) {
       HttpResponse<String> r =
           post(
@@ -100,8 +96,7 @@ class ModelControlIntegrationTest {
 
   @Test
   void noneModeRefusesTheLoadApi() throws Exception {
-    try (MedullaServer server =
-        MedullaServer.start(ServerConfig.defaults(TESTDATA).withEphemeralPorts())) {
+    try (MedullaServer server = MedullaServer.start(LocalTrial.config(TESTDATA))) {
       HttpResponse<String> r = post(server, "/v2/repository/models/versioned_add/unload", "");
       assertThat(r.statusCode()).isGreaterThanOrEqualTo(400);
       assertThat(r.body()).contains("control mode");

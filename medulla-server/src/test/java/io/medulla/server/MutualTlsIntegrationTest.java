@@ -38,10 +38,7 @@ class MutualTlsIntegrationTest {
   }
 
   private static ServerConfig config(TlsSettings.ClientAuth clientAuth) {
-    return ServerConfig.builder(repository)
-        .ports(0, 0, 0)
-        .tls(certs.mutualTlsSettings(clientAuth))
-        .build();
+    return LocalTrial.builder(repository).tls(certs.mutualTlsSettings(clientAuth)).build();
   }
 
   private static java.net.http.HttpResponse<String> get(SSLContext context, int port, String path)

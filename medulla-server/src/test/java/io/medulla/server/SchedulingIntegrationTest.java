@@ -62,7 +62,7 @@ class SchedulingIntegrationTest {
     model(
         "waiting",
         "dynamic_batching { preferred_batch_size: [ 8 ] max_queue_delay_microseconds: 60000000 }");
-    server = MedullaServer.start(ServerConfig.defaults(repo).withEphemeralPorts());
+    server = MedullaServer.start(LocalTrial.config(repo));
   }
 
   private static void model(String name, String batching) throws IOException {

@@ -42,8 +42,7 @@ class TlsIntegrationTest {
     Path repository = java.nio.file.Files.createDirectory(dir.resolve("models"));
     server =
         MedullaServer.start(
-            ServerConfig.builder(repository)
-                .ports(0, 0, 0)
+            LocalTrial.builder(repository)
                 .tls(certs.mutualTlsSettings(TlsSettings.ClientAuth.OPTIONAL))
                 .build());
   }

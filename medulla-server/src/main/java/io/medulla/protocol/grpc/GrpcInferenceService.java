@@ -4,14 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import com.linecorp.armeria.server.annotation.Blocking;
 import io.grpc.BindableService;
-import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.medulla.engine.InferenceEngine;
 import io.medulla.inference.InferenceResponse;
 import io.medulla.inference.RequestId;
-import io.medulla.protocol.TenantHeader;
 import io.medulla.protocol.grpc.proto.GRPCInferenceServiceGrpc;
 import io.medulla.protocol.grpc.proto.ModelConfigRequest;
 import io.medulla.protocol.grpc.proto.ModelConfigResponse;
@@ -60,52 +58,29 @@ public final class GrpcInferenceService
   private final InferenceEngine engine;
   private final GrpcLimits limits;
   private final InferCodec codec;
-  private final boolean trustTenantHeader;
 
   /**
-   * Creates the service, optionally trusting the tenant a call names in its {@code
-   * x-medulla-tenant} metadata.
-   *
-   * <p>{@code trustTenantHeader} is a test-only hook; the security issue replaces it. When true,
-   * any caller can claim to be any tenant, so it is for tests and benchmarks on a trusted network
-   * only. When false the metadata is ignored and every call is the default tenant's.
+   * Creates the service. Calls reach it authenticated: the listener's {@link
+   * io.medulla.protocol.CallerAuthentication} decorator runs first, and {@code engine} authorises
+   * each call for its caller.
    *
    * @param engine answers every RPC
    * @param ticker the monotonic clock that request arrival times and deadlines are read from
    * @param limits message size and stream limits; the server configures its transport with the same
    *     {@link GrpcLimits#maxMessageBytes()}
    * @param requestIds supplies a fresh server-side id for each inference request
-   * @param trustTenantHeader whether the {@code x-medulla-tenant} metadata sets the tenant
    */
   public GrpcInferenceService(
-      InferenceEngine engine,
-      Ticker ticker,
-      GrpcLimits limits,
-      Supplier<RequestId> requestIds,
-      boolean trustTenantHeader) {
+      InferenceEngine engine, Ticker ticker, GrpcLimits limits, Supplier<RequestId> requestIds) {
     this.engine = requireNonNull(engine, "engine");
-    if (trustTenantHeader) {
-      log.warn(
-          "gRPC trusts the {} metadata key: any caller can act as any tenant. This is a test-only hook"
-              + " (--trust-tenant-header); never use it where untrusted callers can connect.",
-          TenantHeader.NAME);
-    }
     this.limits = requireNonNull(limits, "limits");
-    this.trustTenantHeader = trustTenantHeader;
-    this.codec =
-        new InferCodec(new GrpcRequestContexts(ticker, requestIds, trustTenantHeader), limits);
+    this.codec = new InferCodec(new GrpcRequestContexts(ticker, requestIds), limits);
   }
 
-  /**
-   * Returns the service definition; when the tenant metadata is trusted, its calls first pass the
-   * interceptor that carries that metadata to {@link CallerIdentity} (test-only hook).
-   */
+  /** Returns the service definition. */
   @Override
   public ServerServiceDefinition bindService() {
-    ServerServiceDefinition plain = GRPCInferenceServiceGrpc.bindService(this);
-    return trustTenantHeader
-        ? ServerInterceptors.intercept(plain, new TenantMetadataInterceptor())
-        : plain;
+    return GRPCInferenceServiceGrpc.bindService(this);
   }
 
   @Override

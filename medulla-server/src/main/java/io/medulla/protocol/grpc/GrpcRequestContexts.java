@@ -6,7 +6,10 @@ import io.medulla.inference.Deadline;
 import io.medulla.inference.InvalidInputException;
 import io.medulla.inference.RequestContext;
 import io.medulla.inference.RequestId;
+import io.medulla.inference.UnauthenticatedException;
+import io.medulla.protocol.CallerContext;
 import io.medulla.protocol.grpc.proto.InferParameter;
+import io.medulla.tenancy.Caller;
 import io.medulla.time.Ticker;
 import java.time.Duration;
 import java.util.Map;
@@ -26,31 +29,31 @@ final class GrpcRequestContexts {
 
   private final Ticker ticker;
   private final Supplier<RequestId> requestIds;
-  // Test-only hook; the security issue replaces it (see TenantHeader).
-  private final boolean trustTenantHeader;
 
-  GrpcRequestContexts(Ticker ticker, Supplier<RequestId> requestIds, boolean trustTenantHeader) {
+  GrpcRequestContexts(Ticker ticker, Supplier<RequestId> requestIds) {
     this.ticker = requireNonNull(ticker, "ticker");
     this.requestIds = requireNonNull(requestIds, "requestIds");
-    this.trustTenantHeader = trustTenantHeader;
   }
 
   /**
    * Returns the context of a request with these parameters, arriving now on this thread.
    *
    * @throws InvalidInputException if {@code priority} or {@code timeout} is not a non-negative
-   *     integer, or the trusted {@code x-medulla-tenant} metadata is not a tenant id
+   *     integer
+   * @throws io.medulla.inference.UnauthenticatedException outside an authenticated call
    */
   RequestContext create(Map<String, InferParameter> parameters) {
     long now = ticker.nanos();
     int priority =
         Math.toIntExact(nonNegative("priority", parameters.get("priority"), Integer.MAX_VALUE));
     long timeoutMicros = nonNegative("timeout", parameters.get("timeout"), Long.MAX_VALUE);
-    CallerIdentity caller = CallerIdentity.current(trustTenantHeader);
+    Caller caller =
+        CallerContext.current()
+            .orElseThrow(() -> new UnauthenticatedException("authentication required"));
     return new RequestContext(
         requestIds.get(),
         caller.tenant(),
-        caller.principal(),
+        caller.principal().id(),
         priority,
         deadline(now, timeoutMicros),
         now);

@@ -6,6 +6,7 @@ import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.util.SafeCloseable;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.medulla.engine.InferenceEngine;
@@ -107,6 +108,14 @@ final class InferHandler implements HttpService {
       long arrivalNanos) {}
 
   private CompletableFuture<HttpResponse> infer(Call call) {
+    // The body may complete on any thread: make the request current so that its verified caller
+    // (CallerContext) is what the context and the engine see.
+    try (SafeCloseable ignored = call.ctx().push()) {
+      return inferInContext(call);
+    }
+  }
+
+  private CompletableFuture<HttpResponse> inferInContext(Call call) {
     byte[] bytes =
         BoundedInflater.inflate(
             call.body().content().array(), call.encoding(), limits.maxRequestBytes());

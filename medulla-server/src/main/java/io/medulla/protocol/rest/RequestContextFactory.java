@@ -5,31 +5,19 @@ import io.medulla.inference.Deadline;
 import io.medulla.inference.InvalidInputException;
 import io.medulla.inference.RequestContext;
 import io.medulla.inference.RequestId;
-import io.medulla.protocol.TenantHeader;
+import io.medulla.inference.UnauthenticatedException;
+import io.medulla.protocol.CallerContext;
+import io.medulla.tenancy.Caller;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
- * Builds the {@link RequestContext} of a REST request: who asks (for now the anonymous principal of
- * the default tenant, or of the tenant in the {@code x-medulla-tenant} header when the server
- * trusts it, until authentication replaces this class), and the scheduling hints of the
+ * Builds the {@link RequestContext} of a REST request: who asks (the verified caller the
+ * authentication decorator left in {@link CallerContext}), and the scheduling hints of the
  * request-level {@code priority} and {@code timeout} parameters.
  */
 final class RequestContextFactory {
-  // Test-only hook; the security issue replaces it (see TenantHeader).
-  private final boolean trustTenantHeader;
-
-  /**
-   * Creates a factory.
-   *
-   * @param trustTenantHeader whether to take the tenant from the {@code x-medulla-tenant} header
-   *     (test-only hook; the security issue replaces it); when false the header is ignored
-   */
-  RequestContextFactory(boolean trustTenantHeader) {
-    this.trustTenantHeader = trustTenantHeader;
-  }
-
   /**
    * Returns the context of a request that arrived at {@code arrivalNanos}.
    *
@@ -37,8 +25,8 @@ final class RequestContextFactory {
    * context's priority. {@code timeout} (microseconds, an integer {@code >= 0}) becomes a deadline
    * counted from arrival; as in Triton, 0 means no timeout.
    *
-   * @throws io.medulla.inference.InvalidInputException if a parameter or the trusted tenant header
-   *     is malformed
+   * @throws io.medulla.inference.InvalidInputException if a parameter is malformed
+   * @throws UnauthenticatedException outside an authenticated request
    */
   RequestContext create(
       RequestHeaders headers, RequestId requestId, long arrivalNanos, Map<String, Object> params) {
@@ -48,13 +36,11 @@ final class RequestContextFactory {
         timeoutMicros == 0
             ? Deadline.none()
             : Deadline.after(arrivalNanos, microseconds(timeoutMicros));
+    Caller caller =
+        CallerContext.current()
+            .orElseThrow(() -> new UnauthenticatedException("authentication required"));
     return new RequestContext(
-        requestId,
-        TenantHeader.tenant(trustTenantHeader, headers.get(TenantHeader.NAME)),
-        RequestContext.ANONYMOUS,
-        priority,
-        deadline,
-        arrivalNanos);
+        requestId, caller.tenant(), caller.principal().id(), priority, deadline, arrivalNanos);
   }
 
   private static Duration microseconds(long micros) {

@@ -12,12 +12,9 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import io.medulla.engine.InferenceEngine;
 import io.medulla.inference.InferenceException;
 import io.medulla.inference.RequestId;
-import io.medulla.protocol.TenantHeader;
 import io.medulla.time.Ticker;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Open Inference Protocol (KServe v2) over HTTP/REST, with Triton's binary tensor data,
@@ -29,8 +26,6 @@ import org.slf4j.LoggerFactory;
  * {@code {"error": "..."}} body.
  */
 public final class RestService {
-  private static final Logger log = LoggerFactory.getLogger(RestService.class);
-
   /** The body limit of the non-inference routes: their bodies are a few parameters at most. */
   public static final long CONTROL_MAX_BYTES = 1 << 20;
 
@@ -40,33 +35,19 @@ public final class RestService {
   private final RepositoryHandler repository;
 
   /**
-   * Creates the service, optionally trusting the tenant a request names in its {@code
-   * x-medulla-tenant} header.
-   *
-   * <p>{@code trustTenantHeader} is a test-only hook; the security issue replaces it. When true,
-   * any caller can claim to be any tenant, so it is for tests and benchmarks on a trusted network
-   * only. When false the header is ignored and every request is the default tenant's.
+   * Creates the service. Requests reach it authenticated: the listener's {@link
+   * io.medulla.protocol.CallerAuthentication} decorator runs first, and {@code engine} authorises
+   * each call for its caller.
    *
    * @param engine answers every request
    * @param ticker reads request arrival times, from which {@code timeout} deadlines count
    * @param limits bounds what a request may make the server parse and allocate
    * @param requestIds assigns each inference request its server-side id; called once per request on
    *     an event loop thread, so it must be thread-safe and fast
-   * @param trustTenantHeader whether the {@code x-medulla-tenant} header sets the tenant
    */
   public RestService(
-      InferenceEngine engine,
-      Ticker ticker,
-      RestLimits limits,
-      Supplier<RequestId> requestIds,
-      boolean trustTenantHeader) {
+      InferenceEngine engine, Ticker ticker, RestLimits limits, Supplier<RequestId> requestIds) {
     this.engine = requireNonNull(engine, "engine");
-    if (trustTenantHeader) {
-      log.warn(
-          "REST trusts the {} header: any caller can act as any tenant. This is a test-only hook"
-              + " (--trust-tenant-header); never use it where untrusted callers can connect.",
-          TenantHeader.NAME);
-    }
     this.limits = requireNonNull(limits, "limits");
     this.infer =
         new InferHandler(
@@ -74,7 +55,7 @@ public final class RestService {
             requireNonNull(ticker, "ticker"),
             requireNonNull(requestIds, "requestIds"),
             limits,
-            new RequestContextFactory(trustTenantHeader));
+            new RequestContextFactory());
     this.repository =
         new RepositoryHandler(
             engine, limits, Math.min(CONTROL_MAX_BYTES, limits.maxRequestBytes()));

@@ -12,6 +12,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.medulla.inference.InferenceRequest;
 import io.medulla.inference.RequestContext;
 import io.medulla.inference.RequestId;
+import io.medulla.protocol.TestAuthentication;
 import io.medulla.protocol.grpc.proto.GRPCInferenceServiceGrpc;
 import io.medulla.protocol.grpc.proto.GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub;
 import io.medulla.protocol.grpc.proto.ModelInferResponse;
@@ -34,7 +35,7 @@ class GrpcArmeriaIntegrationTest {
   static void start() {
     GrpcInferenceService service =
         new GrpcInferenceService(
-            engine, new ManualTicker(), GrpcLimits.defaults(), () -> new RequestId("r"), false);
+            engine, new ManualTicker(), GrpcLimits.defaults(), () -> new RequestId("r"));
     server =
         Server.builder()
             .http(0)
@@ -47,6 +48,7 @@ class GrpcArmeriaIntegrationTest {
                     .maxResponseMessageLength(GrpcLimits.DEFAULT_MAX_MESSAGE_BYTES)
                     .useBlockingTaskExecutor(true)
                     .build())
+            .decorator(TestAuthentication.decorator())
             .build();
     server.start().join();
     channel =

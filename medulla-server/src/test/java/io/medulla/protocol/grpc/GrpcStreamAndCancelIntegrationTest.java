@@ -99,7 +99,15 @@ class GrpcStreamAndCancelIntegrationTest {
     requests.onCompleted();
     server.models.hanging.get(0).complete(answer("slow"));
 
-    assertThat(collector.done.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(collector.done.await(10, TimeUnit.SECONDS))
+        .as(
+            () ->
+                "responses "
+                    + collector.responses.size()
+                    + ", received "
+                    + server.engine.received().size())
+        .isTrue();
+    assertThat(collector.error).isNull();
     assertThat(collector.responses)
         .extracting(r -> r.getInferResponse().getId())
         .containsExactly("slow", "fast");

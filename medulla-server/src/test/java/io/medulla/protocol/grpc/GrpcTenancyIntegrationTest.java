@@ -15,6 +15,7 @@ import io.medulla.inference.InferenceResponse;
 import io.medulla.inference.Shape;
 import io.medulla.inference.StatusCode;
 import io.medulla.inference.TenantId;
+import io.medulla.protocol.TestAuthentication;
 import io.medulla.protocol.grpc.proto.GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub;
 import io.medulla.protocol.grpc.proto.ModelInferRequest;
 import io.medulla.protocol.grpc.proto.ModelStreamInferResponse;
@@ -31,7 +32,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The test-only tenant metadata and the {@code retry-after} trailer, over gRPC. */
+/** Who a call is for (credentials, gateways) and the {@code retry-after} trailer, over gRPC. */
 class GrpcTenancyIntegrationTest {
   private static final Metadata.Key<String> TENANT =
       Metadata.Key.of("x-medulla-tenant", Metadata.ASCII_STRING_MARSHALLER);
@@ -45,18 +46,27 @@ class GrpcTenancyIntegrationTest {
     }
   }
 
-  private GrpcTestServer start(boolean trustTenantHeader) {
-    server = new GrpcTestServer(GrpcLimits.defaults(), trustTenantHeader);
+  private static final Metadata.Key<String> AUTHORIZATION =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+  private GrpcTestServer start() {
+    server = new GrpcTestServer(GrpcLimits.defaults());
     return server;
   }
 
-  private static GRPCInferenceServiceBlockingStub as(GrpcTestServer s, @Nullable String tenant) {
-    if (tenant == null) {
-      return s.blocking();
-    }
+  private static Metadata headers(String bearer, @Nullable String tenant) {
     Metadata headers = new Metadata();
-    headers.put(TENANT, tenant);
-    return s.blocking().withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    headers.put(AUTHORIZATION, "Bearer " + bearer);
+    if (tenant != null) {
+      headers.put(TENANT, tenant);
+    }
+    return headers;
+  }
+
+  private static GRPCInferenceServiceBlockingStub as(
+      GrpcTestServer s, String bearer, @Nullable String tenant) {
+    return s.blocking()
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(bearer, tenant)));
   }
 
   private static TenantId lastTenant(GrpcTestServer s) {
@@ -83,42 +93,80 @@ class GrpcTenancyIntegrationTest {
   }
 
   @Test
-  void trustedMetadataSetsTheTenant() {
-    GrpcTestServer s = start(true);
+  void gatewayNamesATenantItActsFor() {
+    GrpcTestServer s = start();
 
-    as(s, "northside-clinic").modelInfer(simpleRaw().build());
+    as(s, TestAuthentication.GATEWAY, "northside").modelInfer(simpleRaw().build());
 
-    assertThat(lastTenant(s)).isEqualTo(new TenantId("northside-clinic"));
+    assertThat(lastTenant(s)).isEqualTo(new TenantId("northside"));
   }
 
   @Test
-  void trustedServerWithoutTheMetadataUsesTheDefaultTenant() {
-    GrpcTestServer s = start(true);
+  void gatewayWithoutTheMetadataActsForItsOwnTenant() {
+    GrpcTestServer s = start();
 
-    as(s, null).modelInfer(simpleRaw().build());
+    as(s, TestAuthentication.GATEWAY, null).modelInfer(simpleRaw().build());
 
-    assertThat(lastTenant(s)).isEqualTo(TenantId.DEFAULT);
+    assertThat(lastTenant(s)).isEqualTo(new TenantId("vendor"));
   }
 
   @Test
-  void metadataIsIgnoredUnlessTrusted() {
-    GrpcTestServer s = start(false);
+  void principalsTenantComesFromItsCredentials() {
+    GrpcTestServer s = start();
 
-    as(s, "st-marys").modelInfer(simpleRaw().build());
-    as(s, "not a tenant!").modelInfer(simpleRaw().build());
+    as(s, "ana@st-marys", null).modelInfer(simpleRaw().build());
 
-    assertThat(s.engine.received())
-        .hasSize(2)
-        .allSatisfy(r -> assertThat(r.context().tenant()).isEqualTo(TenantId.DEFAULT));
+    assertThat(lastTenant(s)).isEqualTo(new TenantId("st-marys"));
+    assertThat(s.engine.received().get(0).context().principal()).isEqualTo("ana");
   }
 
   @Test
-  void malformedTrustedMetadataIsInvalidArgumentNamingTheKey() {
-    GrpcTestServer s = start(true);
+  void onlyAGatewayMayNameAnotherTenant() {
+    GrpcTestServer s = start();
 
     StatusRuntimeException e =
         catchThrowableOfType(
-            StatusRuntimeException.class, () -> as(s, "st marys").modelInfer(simpleRaw().build()));
+            StatusRuntimeException.class,
+            () -> as(s, "ana@st-marys", "northside").modelInfer(simpleRaw().build()));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(s.engine.received()).isEmpty();
+  }
+
+  @Test
+  void gatewayCannotNameATenantItDoesNotActFor() {
+    GrpcTestServer s = start();
+
+    StatusRuntimeException e =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () -> as(s, TestAuthentication.GATEWAY, "elsewhere").modelInfer(simpleRaw().build()));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(s.engine.received()).isEmpty();
+  }
+
+  @Test
+  void wrongCredentialsAreUnauthenticated() {
+    GrpcTestServer s = start();
+
+    StatusRuntimeException e =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () -> as(s, "not-a-key", null).modelInfer(simpleRaw().build()));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+    assertThat(s.engine.received()).isEmpty();
+  }
+
+  @Test
+  void malformedTenantMetadataIsInvalidArgumentNamingTheKey() {
+    GrpcTestServer s = start();
+
+    StatusRuntimeException e =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () -> as(s, TestAuthentication.GATEWAY, "st marys").modelInfer(simpleRaw().build()));
 
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(e.getStatus().getDescription()).contains("x-medulla-tenant");
@@ -127,9 +175,8 @@ class GrpcTenancyIntegrationTest {
 
   @Test
   void streamRequestsCarryTheCallsTenant() throws InterruptedException {
-    GrpcTestServer s = start(true);
-    Metadata headers = new Metadata();
-    headers.put(TENANT, "st-marys");
+    GrpcTestServer s = start();
+    Metadata headers = headers(TestAuthentication.GATEWAY, "st-marys");
     List<ModelStreamInferResponse> responses = new CopyOnWriteArrayList<>();
     CountDownLatch done = new CountDownLatch(1);
     StreamObserver<ModelInferRequest> requests =
@@ -166,7 +213,7 @@ class GrpcTenancyIntegrationTest {
 
   @Test
   void retryableFailureCarriesRetryAfterSecondsInTheTrailers() {
-    GrpcTestServer s = start(false);
+    GrpcTestServer s = start();
     addFailing(
         s.engine,
         new InferenceException(StatusCode.UNAVAILABLE, "overloaded", Duration.ofMillis(2001)));
@@ -181,7 +228,7 @@ class GrpcTenancyIntegrationTest {
 
   @Test
   void failureWithoutAnEstimateHasNoRetryAfterTrailer() {
-    GrpcTestServer s = start(false);
+    GrpcTestServer s = start();
     addFailing(s.engine, new InferenceException(StatusCode.RESOURCE_EXHAUSTED, "quota"));
 
     StatusRuntimeException e =

@@ -1,21 +1,24 @@
 package io.medulla.protocol.grpc;
 
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.grpc.GrpcService;
 import io.grpc.ManagedChannel;
-import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.medulla.inference.RequestId;
+import io.medulla.protocol.TestAuthentication;
 import io.medulla.protocol.grpc.proto.GRPCInferenceServiceGrpc;
 import io.medulla.testing.FakeInferenceEngine;
 import io.medulla.time.ManualTicker;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Serves a {@link GrpcInferenceService} on a loopback port, with a plaintext client channel. */
+/**
+ * Serves a {@link GrpcInferenceService} in Armeria on a loopback port, behind the real
+ * authentication decorator (see {@link TestAuthentication}), with a plaintext client channel.
+ */
 final class GrpcTestServer implements AutoCloseable {
   final TestModels models = new TestModels();
   final FakeInferenceEngine engine = models.engine();
@@ -28,31 +31,27 @@ final class GrpcTestServer implements AutoCloseable {
   }
 
   GrpcTestServer(GrpcLimits limits) {
-    this(limits, false);
-  }
-
-  GrpcTestServer(GrpcLimits limits, boolean trustTenantHeader) {
     AtomicLong ids = new AtomicLong();
     GrpcInferenceService service =
         new GrpcInferenceService(
-            engine,
-            ticker,
-            limits,
-            () -> new RequestId("req-" + ids.incrementAndGet()),
-            trustTenantHeader);
-    try {
-      server =
-          NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-              .maxInboundMessageSize(limits.maxMessageBytes())
-              .addService(service)
-              .build()
-              .start();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+            engine, ticker, limits, () -> new RequestId("req-" + ids.incrementAndGet()));
+    server =
+        Server.builder()
+            .http(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+            .requestTimeout(Duration.ZERO)
+            .gracefulShutdownTimeout(Duration.ZERO, Duration.ZERO)
+            .service(
+                GrpcService.builder()
+                    .addService(service)
+                    .maxRequestMessageLength(limits.maxMessageBytes())
+                    .maxResponseMessageLength(limits.maxMessageBytes())
+                    .build())
+            .decorator(TestAuthentication.decorator())
+            .build();
+    server.start().join();
     channel =
         NettyChannelBuilder.forAddress(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getPort()))
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), server.activeLocalPort()))
             .usePlaintext()
             .maxInboundMessageSize(limits.maxMessageBytes())
             .build();
@@ -73,8 +72,7 @@ final class GrpcTestServer implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     channel.shutdownNow();
-    server.shutdownNow();
     channel.awaitTermination(10, TimeUnit.SECONDS);
-    server.awaitTermination(10, TimeUnit.SECONDS);
+    server.stop().join();
   }
 }

@@ -8,6 +8,7 @@ import io.medulla.inference.InferenceResponse;
 import io.medulla.inference.Shape;
 import io.medulla.inference.StatusCode;
 import io.medulla.inference.TenantId;
+import io.medulla.protocol.TestAuthentication;
 import io.medulla.repository.ModelInput;
 import io.medulla.repository.ModelOutput;
 import io.medulla.testing.FakeInferenceEngine;
@@ -22,18 +23,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The test-only tenant header and the {@code Retry-After} of retryable failures, over REST. */
+/**
+ * Who a request is for (credentials, gateways) and the {@code Retry-After} of failures, over REST.
+ */
 class RestTenancyIntegrationTest {
   private static final String BODY =
       "{\"inputs\":[{\"name\":\"X\",\"shape\":[1],\"datatype\":\"FP32\",\"data\":[1.0]}]}";
 
-  private static RestTestServer trusting;
   private static RestTestServer ignoring;
 
   @BeforeAll
   static void start() {
-    trusting = new RestTestServer(RestLimits.defaults(), true);
-    ignoring = new RestTestServer(RestLimits.defaults(), false);
+    ignoring = new RestTestServer(RestLimits.defaults());
     addFailing(
         ignoring.engine,
         "busy",
@@ -49,16 +50,24 @@ class RestTenancyIntegrationTest {
 
   @AfterAll
   static void stop() {
-    trusting.close();
     ignoring.close();
   }
 
   private static HttpResponse<byte[]> infer(
       RestTestServer server, String model, @Nullable String tenant) throws Exception {
+    return infer(server, model, null, tenant);
+  }
+
+  private static HttpResponse<byte[]> infer(
+      RestTestServer server, String model, @Nullable String bearer, @Nullable String tenant)
+      throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(server.uri("/v2/models/" + model + "/infer"))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(BODY));
+    if (bearer != null) {
+      b.header("Authorization", "Bearer " + bearer);
+    }
     if (tenant != null) {
       b.header("x-medulla-tenant", tenant);
     }
@@ -82,38 +91,52 @@ class RestTenancyIntegrationTest {
   }
 
   @Test
-  void trustedHeaderSetsTheTenant() throws Exception {
-    assertThat(infer(trusting, "echo", "st-marys").statusCode()).isEqualTo(200);
+  void gatewayNamesATenantItActsFor() throws Exception {
+    assertThat(infer(ignoring, "echo", TestAuthentication.GATEWAY, "st-marys").statusCode())
+        .isEqualTo(200);
 
-    assertThat(trusting.lastReceived().context().tenant()).isEqualTo(new TenantId("st-marys"));
+    assertThat(ignoring.lastReceived().context().tenant()).isEqualTo(new TenantId("st-marys"));
+    assertThat(ignoring.lastReceived().context().principal()).isEqualTo("gw");
   }
 
   @Test
-  void trustedServerWithoutTheHeaderUsesTheDefaultTenant() throws Exception {
-    assertThat(infer(trusting, "echo", null).statusCode()).isEqualTo(200);
+  void requestWithoutCredentialsOnLoopbackIsTheConfiguredAnonymousTenant() throws Exception {
+    assertThat(infer(ignoring, "echo", null).statusCode()).isEqualTo(200);
 
-    assertThat(trusting.lastReceived().context().tenant()).isEqualTo(TenantId.DEFAULT);
+    assertThat(ignoring.lastReceived().context().tenant()).isEqualTo(TenantId.DEFAULT);
   }
 
   @Test
-  void headerIsIgnoredUnlessTrusted() throws Exception {
-    for (String tenant : List.of("st-marys", "not a tenant!")) {
-      assertThat(infer(ignoring, "echo", tenant).statusCode()).isEqualTo(200);
+  void nonGatewayNamingAnotherTenantIsForbidden() throws Exception {
+    int before = ignoring.engine.received().size();
+    for (String tenant : List.of("st-marys", "northside")) {
+      HttpResponse<byte[]> r = infer(ignoring, "echo", "ana@elsewhere", tenant);
 
-      assertThat(ignoring.lastReceived().context().tenant()).isEqualTo(TenantId.DEFAULT);
+      assertThat(r.statusCode()).as(tenant).isEqualTo(403);
     }
+    assertThat(ignoring.engine.received()).hasSize(before);
   }
 
   @Test
-  void malformedTrustedHeaderIsRejectedWithItsName() throws Exception {
-    int before = trusting.engine.received().size();
+  void wrongCredentialsAreUnauthorizedWithAChallenge() throws Exception {
+    HttpResponse<byte[]> r = infer(ignoring, "echo", "nonsense", null);
+
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.headers().firstValue("www-authenticate"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    assertThat(text(r)).doesNotContain("nonsense");
+  }
+
+  @Test
+  void malformedTenantHeaderIsRejectedWithItsName() throws Exception {
+    int before = ignoring.engine.received().size();
     for (String bad : List.of("st marys", "a/b", "x".repeat(65), "")) {
-      HttpResponse<byte[]> r = infer(trusting, "echo", bad);
+      HttpResponse<byte[]> r = infer(ignoring, "echo", TestAuthentication.GATEWAY, bad);
 
       assertThat(r.statusCode()).as(bad).isEqualTo(400);
       assertThat(text(r)).contains("x-medulla-tenant").doesNotContain("a/b");
     }
-    assertThat(trusting.engine.received()).hasSize(before);
+    assertThat(ignoring.engine.received()).hasSize(before);
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.medulla.inference.RequestedOutput;
 import io.medulla.inference.Shape;
 import io.medulla.inference.Tensor;
 import io.medulla.inference.Tensors;
+import io.medulla.protocol.TestAuthentication;
 import io.medulla.repository.ModelInput;
 import io.medulla.repository.ModelOutput;
 import io.medulla.testing.FakeInferenceEngine;
@@ -38,10 +39,6 @@ final class RestTestServer implements AutoCloseable {
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   RestTestServer(RestLimits limits) {
-    this(limits, false);
-  }
-
-  RestTestServer(RestLimits limits, boolean trustTenantHeader) {
     engine.add(
         FakeInferenceEngine.config(
             "simple",
@@ -63,12 +60,8 @@ final class RestTestServer implements AutoCloseable {
     AtomicLong ids = new AtomicLong();
     RestService rest =
         new RestService(
-            engine,
-            ticker,
-            limits,
-            () -> new RequestId("req-" + ids.incrementAndGet()),
-            trustTenantHeader);
-    var sb = Server.builder().http(0);
+            engine, ticker, limits, () -> new RequestId("req-" + ids.incrementAndGet()));
+    var sb = Server.builder().http(0).decorator(TestAuthentication.decorator());
     rest.registerOn(sb);
     server = sb.build();
     server.start().join();

@@ -1,0 +1,167 @@
+package io.medulla.server;
+
+import io.medulla.engine.GuardedEngine;
+import io.medulla.engine.InferenceEngine;
+import io.medulla.protocol.AuthAttempts;
+import io.medulla.protocol.CallerAuthentication;
+import io.medulla.protocol.CallerScopedEngine;
+import io.medulla.security.ApiKeyAuthenticator;
+import io.medulla.security.ApiKeys;
+import io.medulla.security.AuthFailureLimiter;
+import io.medulla.security.Authenticators;
+import io.medulla.security.ClientCertificateAuthenticator;
+import io.medulla.security.JwtAuthenticator;
+import io.medulla.security.OidcSettings;
+import io.medulla.tenancy.AccessPolicy;
+import io.medulla.tenancy.BreakGlassSessions;
+import io.medulla.time.Ticker;
+import io.medulla.time.WallClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assembles authentication and authorisation from the configuration: the credential checks the
+ * tenants file's principals may use, the failure limit, emergency access, and the engine each
+ * caller sees. Background work (key file reloads, last-use flushes, key set refreshes) runs on the
+ * housekeeping thread, never on a request.
+ */
+final class Security {
+  private static final Logger log = LoggerFactory.getLogger(Security.class);
+
+  private final @Nullable ApiKeys apiKeys;
+  private final @Nullable JwtAuthenticator jwt;
+  private final CallerAuthentication edge;
+  private final AccessPolicy policy;
+
+  private Security(
+      @Nullable ApiKeys apiKeys,
+      @Nullable JwtAuthenticator jwt,
+      CallerAuthentication edge,
+      AccessPolicy policy) {
+    this.apiKeys = apiKeys;
+    this.jwt = jwt;
+    this.edge = edge;
+    this.policy = policy;
+  }
+
+  /**
+   * Builds the security of a server.
+   *
+   * @throws IllegalArgumentException if the API key file or the OIDC key set cannot be read
+   */
+  static Security create(ServerConfig config, Ticker ticker, WallClock clock) {
+    TenantsFile tenants = config.tenants();
+    AuthenticationSettings settings = config.authentication();
+    @Nullable ApiKeys keys = null;
+    @Nullable ApiKeyAuthenticator keyAuth = null;
+    Path keyFile = settings.apiKeys();
+    if (keyFile != null) {
+      try {
+        keys = ApiKeys.open(keyFile, clock);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("--api-keys: cannot read the key file (" + e + ")", e);
+      }
+      keyAuth =
+          new ApiKeyAuthenticator(
+              keys, id -> java.util.Optional.ofNullable(tenants.principals().get(id)));
+    }
+    @Nullable JwtAuthenticator jwt = null;
+    OidcSettings oidc = settings.oidc();
+    if (oidc != null) {
+      try {
+        jwt = new JwtAuthenticator(oidc, clock);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("--oidc-jwks: cannot read the key set (" + e + ")", e);
+      }
+    }
+    @Nullable ClientCertificateAuthenticator certificates =
+        config.tls() != null && config.tls().clientAuth() != TlsSettings.ClientAuth.NONE
+            ? new ClientCertificateAuthenticator(tenants::principalByCertificateSubject, clock)
+            : null;
+    AuthFailureLimiter limiter = AuthFailureLimiter.withDefaults(ticker);
+    CallerAuthentication edge =
+        new CallerAuthentication(
+            Authenticators.standard(keyAuth, jwt, certificates),
+            attempts(limiter),
+            new BreakGlassSessions(clock, tenants.breakGlassMax()),
+            settings.anonymousLoopbackTenant());
+    return new Security(keys, jwt, edge, tenants.accessPolicy());
+  }
+
+  /**
+   * Adapts the limiter: a client address is checked before its credentials; a failure counts
+   * against the address only, because key ids and subjects are public and counting against them
+   * would let anyone lock a legitimate caller out.
+   */
+  private static AuthAttempts attempts(AuthFailureLimiter limiter) {
+    return new AuthAttempts() {
+      @Override
+      public long blockedSeconds(String clientAddress) {
+        return limiter.retryAfterSeconds(clientAddress, "");
+      }
+
+      @Override
+      public long recordFailure(String clientAddress, String principalHint) {
+        limiter.recordFailure(clientAddress, "");
+        return limiter.retryAfterSeconds(clientAddress, "");
+      }
+    };
+  }
+
+  /** Returns the decorator that authenticates every request of a listener. */
+  CallerAuthentication edge() {
+    return edge;
+  }
+
+  /** Returns the engine the protocols call: each call authorised for its request's caller. */
+  InferenceEngine protect(InferenceEngine engine) {
+    return new CallerScopedEngine(engine, caller -> new GuardedEngine(engine, policy, caller));
+  }
+
+  /** Schedules the background work of the credential stores on {@code housekeeping}. */
+  void schedule(ScheduledExecutorService housekeeping) {
+    ApiKeys keys = apiKeys;
+    if (keys != null) {
+      housekeeping.scheduleWithFixedDelay(
+          () -> quietly("reload the API key file", keys::reloadIfChanged), 2, 2, TimeUnit.SECONDS);
+      housekeeping.scheduleWithFixedDelay(
+          () -> quietly("record API key use", keys::flushLastUse), 60, 60, TimeUnit.SECONDS);
+    }
+    JwtAuthenticator tokens = jwt;
+    if (tokens != null) {
+      long period = tokens.settings().jwksIsFile() ? 30 : 300;
+      housekeeping.scheduleWithFixedDelay(
+          () -> quietly("refresh the OIDC key set", tokens::refresh), 0, period, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Writes what must outlive the process: the API keys' last-use times. */
+  void close() {
+    ApiKeys keys = apiKeys;
+    if (keys != null) {
+      quietly("record API key use", keys::flushLastUse);
+    }
+  }
+
+  @FunctionalInterface
+  private interface IoTask {
+    void run() throws IOException;
+  }
+
+  private static void quietly(String what, IoTask task) {
+    try {
+      task.run();
+    } catch (IOException | UncheckedIOException e) {
+      // The message names the failure, never a key or token.
+      log.warn("could not {}: {}", what, e.getClass().getSimpleName());
+    } catch (RuntimeException e) {
+      log.warn("could not {}: {}", what, e.toString());
+    }
+  }
+}
