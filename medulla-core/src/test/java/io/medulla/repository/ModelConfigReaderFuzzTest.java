@@ -28,18 +28,19 @@ import org.junit.jupiter.api.Timeout;
  * ModelConfigReaderFuzzTestInputs/} and {@link #mutantsOfTheCorpusReadOrFailWithModelLoadException}
  * mutates it token by token; docs/FUZZING.md tells how to fuzz for longer.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ModelConfigReaderFuzzTest {
   private static final String METHOD = "configReadsOrFailsWithModelLoadException";
   private static final int MUTANTS = 2000;
 
-  @FuzzTest(maxDuration = "5m")
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  @FuzzTest(maxDuration = "3m")
   @DictionaryFile(resourcePath = "ModelConfigReaderFuzzTest.dict")
   void configReadsOrFailsWithModelLoadException(byte[] file) {
     read(new String(file, StandardCharsets.UTF_8));
   }
 
   @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void mutantsOfTheCorpusReadOrFailWithModelLoadException() throws Exception {
     List<String> corpus = corpus();
     List<String> tokens = dictionary();
