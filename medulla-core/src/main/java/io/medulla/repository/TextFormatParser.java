@@ -17,9 +17,13 @@ import org.jspecify.annotations.Nullable;
  * are joined, as protobuf does.
  */
 final class TextFormatParser {
+  /** The deepest nesting of messages; protobuf's own text parser stops at 100 too. */
+  static final int MAX_DEPTH = 100;
+
   private final String source;
   private final TextTokenizer tokenizer;
   private TextToken token;
+  private int depth;
 
   private TextFormatParser(String source, String text) {
     this.source = source;
@@ -112,9 +116,16 @@ final class TextFormatParser {
 
   private Message message() {
     TextToken open = token;
+    if (depth == MAX_DEPTH) {
+      // The parser recurses per level: refuse before a hostile file overflows the stack.
+      throw error(open, "messages nested deeper than " + MAX_DEPTH + " levels");
+    }
     char close = open.isSymbol('{') ? '}' : '>';
     advance();
-    return fields(close, open.line(), open.column());
+    depth++;
+    Message m = fields(close, open.line(), open.column());
+    depth--;
+    return m;
   }
 
   private ListValue list() {

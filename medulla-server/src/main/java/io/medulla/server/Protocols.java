@@ -51,7 +51,17 @@ final class Protocols {
             .maxResponseMessageLength(limits.maxMessageBytes())
             // Inference never blocks an event loop; the repository RPCs that wait are @Blocking.
             .build();
-    return sb -> sb.service(service);
+    // The gRPC deframer bounds each message (RESOURCE_EXHAUSTED beyond); the listener's HTTP body
+    // limit would otherwise cut a unary call first with a bare 413 (UNKNOWN to gRPC clients), and
+    // a ModelStreamInfer stream after maxRequestBytes in total.
+    return sb -> sb.service(service, Protocols::unboundedBody);
+  }
+
+  private static HttpService unboundedBody(HttpService delegate) {
+    return (ctx, req) -> {
+      ctx.setMaxRequestLength(0);
+      return delegate.serve(ctx, req);
+    };
   }
 
   /**

@@ -39,7 +39,8 @@ final class BoundedInflater {
         e.equals("deflate")
             ? new InflaterInputStream(new ByteArrayInputStream(body))
             : new GZIPInputStream(new ByteArrayInputStream(body))) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(body.length * 4, 1 << 20));
+      ByteArrayOutputStream out =
+          new ByteArrayOutputStream((int) Math.min(body.length * 4L, 1 << 20));
       byte[] chunk = new byte[64 * 1024];
       long total = 0;
       int n;

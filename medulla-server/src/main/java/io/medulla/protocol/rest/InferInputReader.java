@@ -139,9 +139,9 @@ final class InferInputReader {
             () ->
                 new InvalidInputException(
                     label
-                        + ".datatype: '"
-                        + name
-                        + "' is not a protocol datatype (expected: one of "
+                        + ".datatype: "
+                        + RestJson.quoteIfShort(name)
+                        + " is not a protocol datatype (expected: one of "
                         + DATATYPES
                         + ")"));
   }

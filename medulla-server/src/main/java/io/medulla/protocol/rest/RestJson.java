@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.medulla.inference.InvalidInputException;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -47,10 +48,17 @@ final class RestJson {
             .build();
   }
 
-  /** Returns a parser over {@code length} bytes of {@code body} from {@code offset}. */
+  /**
+   * Returns a parser over {@code length} bytes of {@code body} from {@code offset}.
+   *
+   * @throws InvalidInputException if the bytes start like JSON in an encoding Jackson cannot read
+   *     (its encoding detection looks at the first four bytes, and fails on some patterns of NULs)
+   */
   JsonParser parser(byte[] body, int offset, int length) {
     try {
       return factory.createParser(body, offset, length);
+    } catch (CharConversionException e) {
+      throw new InvalidInputException("request body is not UTF-8 JSON");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -141,6 +149,16 @@ final class RestJson {
               + "])");
     }
     return p.getLongValue();
+  }
+
+  /**
+   * Returns {@code value} in single quotes when it is a short printable ASCII word, as a protocol
+   * keyword is; otherwise only its length, so that an error message never carries a long or binary
+   * string back from the request.
+   */
+  static String quoteIfShort(String value) {
+    boolean isShort = value.length() <= 32 && value.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+    return isShort ? "'" + value + "'" : "a string of " + value.length() + " characters";
   }
 
   /** Fails unless the parser's current token is {@code token}. */

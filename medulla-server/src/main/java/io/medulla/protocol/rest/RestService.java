@@ -65,8 +65,15 @@ public final class RestService {
    * Binds the {@code /v2} routes on {@code sb}, and adds a server error handler that renders
    * Armeria's own failures on {@code /v2} paths (413, timeouts, 405) as protocol error bodies. Call
    * it before adding any catch-all error handler: Armeria tries handlers in the order added.
+   *
+   * <p>It also sets the listener's connection limits from {@link RestLimits}: the header block size
+   * ({@link RestLimits#maxHeaderBytes()}, HTTP/1 and HTTP/2) and the HTTP/2 streams per connection
+   * ({@link RestLimits#maxConcurrentStreams()}).
    */
   public void registerOn(ServerBuilder sb) {
+    sb.http1MaxHeaderSize(limits.maxHeaderBytes())
+        .http2MaxHeaderListSize(limits.maxHeaderBytes())
+        .http2MaxStreamsPerConnection(limits.maxConcurrentStreams());
     sb.errorHandler(new RestErrorHandler());
     get(sb, "/v2/health/live", (ctx, req) -> health(engine.isLive(), "server is not live"));
     get(sb, "/v2/health/ready", (ctx, req) -> health(engine.isReady(), "server is not ready"));

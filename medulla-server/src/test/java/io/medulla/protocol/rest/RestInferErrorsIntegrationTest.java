@@ -29,7 +29,7 @@ class RestInferErrorsIntegrationTest {
 
   @BeforeAll
   static void start() {
-    server = new RestTestServer(new RestLimits(MAX_BYTES, 32, 4, 4, 1L << 20, 64));
+    server = new RestTestServer(new RestLimits(MAX_BYTES, 32, 4, 4, 1L << 20, 64, 8192, 100));
     server.engine.add(
         FakeInferenceEngine.config(
             "broken",
