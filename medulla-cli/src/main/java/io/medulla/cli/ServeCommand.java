@@ -240,6 +240,15 @@ final class ServeCommand implements Callable<Integer> {
   String oidcPrincipalClaim = OidcSettings.DEFAULT_PRINCIPAL_CLAIM;
 
   @Option(
+      names = "--auth-failure-burst",
+      paramLabel = "N",
+      description =
+          "Failed authentications a client address may make before 429 (one forgiven every 6 s;"
+              + " default: ${DEFAULT-VALUE}). Raise it behind a proxy, where clients share an"
+              + " address.")
+  int authFailureBurst = AuthenticationSettings.DEFAULT_FAILURE_BURST;
+
+  @Option(
       names = "--anonymous-loopback-tenant",
       paramLabel = "TENANT",
       description =
@@ -317,7 +326,7 @@ final class ServeCommand implements Callable<Integer> {
       }
       anonymous = new TenantId(anonymousLoopbackTenant);
     }
-    return new AuthenticationSettings(apiKeys, oidc(), anonymous);
+    return new AuthenticationSettings(apiKeys, oidc(), anonymous, authFailureBurst);
   }
 
   private @Nullable OidcSettings oidc() {

@@ -15,9 +15,7 @@ public interface AuthAttempts {
         }
 
         @Override
-        public long recordFailure(String clientAddress, String principalHint) {
-          return 0;
-        }
+        public void recordFailure(String clientAddress, String principalHint) {}
       };
 
   /**
@@ -27,10 +25,9 @@ public interface AuthAttempts {
   long blockedSeconds(String clientAddress);
 
   /**
-   * Records a rejected attempt; returns for how many seconds the address or the claimed principal
-   * is now refused (0 when still allowed).
+   * Records a rejected attempt; the address's next attempts may then be refused.
    *
    * @param principalHint the key id or subject the credentials claimed; {@code ""} when unknown
    */
-  long recordFailure(String clientAddress, String principalHint);
+  void recordFailure(String clientAddress, String principalHint);
 }

@@ -117,22 +117,28 @@ public final class CallerAuthentication implements DecoratingHttpServiceFunction
     switch (authenticator.authenticate(credentials)) {
       case AuthOutcome.Authenticated a -> principal = a.principal();
       case AuthOutcome.Rejected r -> {
-        long now = attempts.recordFailure(address, r.principalHint());
+        attempts.recordFailure(address, r.principalHint());
         log.info(
             "authentication failed from {} ({}): {}",
             address,
             r.principalHint().isEmpty() ? "no principal" : r.principalHint(),
             r.message());
-        return now > 0
-            ? EdgeResponses.refuse(
-                headers, StatusCode.RESOURCE_EXHAUSTED, "too many failed authentications", now)
-            : EdgeResponses.refuse(headers, StatusCode.UNAUTHENTICATED, r.message(), 0);
+        return EdgeResponses.refuse(headers, StatusCode.UNAUTHENTICATED, r.message(), 0);
       }
       case AuthOutcome.NotApplicable n -> {
         if (loopbackAnonymous != null && credentials.isEmpty() && credentials.loopback()) {
           principal = loopbackAnonymous;
         } else {
-          attempts.recordFailure(address, "");
+          // Credentials nobody recognises count as a guess; no credentials at all do not.
+          if (!credentials.isEmpty()) {
+            attempts.recordFailure(address, "");
+            if (!credentials.clientCertificates().isEmpty()) {
+              log.info(
+                  "client certificate {} from {} names no principal",
+                  credentials.clientCertificates().get(0).getSubjectX500Principal().getName(),
+                  address);
+            }
+          }
           return EdgeResponses.refuse(
               headers,
               StatusCode.UNAUTHENTICATED,

@@ -15,29 +15,49 @@ import org.jspecify.annotations.Nullable;
  * @param anonymousLoopbackTenant {@code --anonymous-loopback-tenant}: the tenant whose anonymous
  *     principal (roles inference and operator) requests without credentials from a loopback address
  *     become; null (the default) when such requests get 401. For local trials only; loudly warned
+ * @param failureBurst {@code --auth-failure-burst}: how many failed authentications a client
+ *     address may make before it is refused with 429 for a while (one more is forgiven every 6 s);
+ *     behind a proxy, every client shares the proxy's address, so raise it there
  */
 public record AuthenticationSettings(
     @Nullable Path apiKeys,
     @Nullable OidcSettings oidc,
-    @Nullable TenantId anonymousLoopbackTenant) {
+    @Nullable TenantId anonymousLoopbackTenant,
+    int failureBurst) {
+  /** The default failure burst. */
+  public static final int DEFAULT_FAILURE_BURST = 10;
+
+  /** Creates settings; validates the burst. */
+  public AuthenticationSettings {
+    if (failureBurst < 1) {
+      throw new IllegalArgumentException(
+          "--auth-failure-burst: " + failureBurst + " (expected: >= 1)");
+    }
+  }
+
   /** Returns settings that accept no credentials at all: every request but health gets 401. */
   public static AuthenticationSettings none() {
-    return new AuthenticationSettings(null, null, null);
+    return new AuthenticationSettings(null, null, null, DEFAULT_FAILURE_BURST);
   }
 
   /** Returns settings that map loopback requests without credentials to {@code tenant}. */
   public static AuthenticationSettings anonymousLoopback(TenantId tenant) {
-    return new AuthenticationSettings(null, null, tenant);
+    return new AuthenticationSettings(null, null, tenant, DEFAULT_FAILURE_BURST);
   }
 
   /** Returns a copy accepting the API keys of {@code file}. */
   public AuthenticationSettings withApiKeys(Path file) {
-    return new AuthenticationSettings(file, oidc, anonymousLoopbackTenant);
+    return new AuthenticationSettings(file, oidc, anonymousLoopbackTenant, failureBurst);
   }
 
   /** Returns a copy accepting tokens of {@code settings}' issuer. */
   public AuthenticationSettings withOidc(OidcSettings settings) {
-    return new AuthenticationSettings(apiKeys, settings, anonymousLoopbackTenant);
+    return new AuthenticationSettings(apiKeys, settings, anonymousLoopbackTenant, failureBurst);
+  }
+
+  /** Returns a copy allowing {@code burst} failed authentications per client address. */
+  public AuthenticationSettings withFailureBurst(int burst) {
+    return new AuthenticationSettings(apiKeys, oidc, anonymousLoopbackTenant, burst);
   }
 
   /**

@@ -177,6 +177,11 @@ public final class MedullaServer implements AutoCloseable {
         Version.current(), config, config.address(), httpPort(), grpcPort(), metricsPort(), models);
   }
 
+  /** Re-reads the API key file now if it changed, as the housekeeping thread does every 2 s. */
+  void reloadCredentials() {
+    security.reloadCredentials();
+  }
+
   /**
    * Stops gracefully: readiness turns false, listeners stop accepting and finish in-flight requests
    * (up to the configured grace), models are unloaded, threads end.

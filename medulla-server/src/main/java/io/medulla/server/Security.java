@@ -84,7 +84,12 @@ final class Security {
         config.tls() != null && config.tls().clientAuth() != TlsSettings.ClientAuth.NONE
             ? new ClientCertificateAuthenticator(tenants::principalByCertificateSubject, clock)
             : null;
-    AuthFailureLimiter limiter = AuthFailureLimiter.withDefaults(ticker);
+    AuthFailureLimiter limiter =
+        new AuthFailureLimiter(
+            ticker,
+            settings.failureBurst(),
+            AuthFailureLimiter.DEFAULT_REFILL,
+            AuthFailureLimiter.DEFAULT_MAX_KEYS);
     CallerAuthentication edge =
         new CallerAuthentication(
             Authenticators.standard(keyAuth, jwt, certificates),
@@ -107,9 +112,8 @@ final class Security {
       }
 
       @Override
-      public long recordFailure(String clientAddress, String principalHint) {
+      public void recordFailure(String clientAddress, String principalHint) {
         limiter.recordFailure(clientAddress, "");
-        return limiter.retryAfterSeconds(clientAddress, "");
       }
     };
   }
@@ -138,6 +142,14 @@ final class Security {
       long period = tokens.settings().jwksIsFile() ? 30 : 300;
       housekeeping.scheduleWithFixedDelay(
           () -> quietly("refresh the OIDC key set", tokens::refresh), 0, period, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Re-reads the API key file now if it changed (tests; the housekeeping thread does it too). */
+  void reloadCredentials() {
+    ApiKeys keys = apiKeys;
+    if (keys != null) {
+      quietly("reload the API key file", keys::reloadIfChanged);
     }
   }
 

@@ -16,6 +16,8 @@ import io.medulla.inference.InferenceResponse;
 import io.medulla.inference.InvalidInputException;
 import io.medulla.inference.RequestId;
 import io.medulla.inference.StatusCode;
+import io.medulla.inference.UnauthenticatedException;
+import io.medulla.protocol.CallerContext;
 import io.medulla.time.Ticker;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -130,7 +132,12 @@ final class InferHandler implements HttpService {
               call.headerLength(),
               params ->
                   contexts.create(
-                      call.body().headers(), call.requestId(), call.arrivalNanos(), params));
+                      CallerContext.of(call.ctx())
+                          .orElseThrow(
+                              () -> new UnauthenticatedException("authentication required")),
+                      call.requestId(),
+                      call.arrivalNanos(),
+                      params));
     } catch (InferenceException e) {
       // An unknown model is the caller's first problem; look it up on this failure path only.
       engine.modelMetadata(call.model(), version);

@@ -1,12 +1,9 @@
 package io.medulla.protocol.rest;
 
-import com.linecorp.armeria.common.RequestHeaders;
 import io.medulla.inference.Deadline;
 import io.medulla.inference.InvalidInputException;
 import io.medulla.inference.RequestContext;
 import io.medulla.inference.RequestId;
-import io.medulla.inference.UnauthenticatedException;
-import io.medulla.protocol.CallerContext;
 import io.medulla.tenancy.Caller;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -26,19 +23,15 @@ final class RequestContextFactory {
    * counted from arrival; as in Triton, 0 means no timeout.
    *
    * @throws io.medulla.inference.InvalidInputException if a parameter is malformed
-   * @throws UnauthenticatedException outside an authenticated request
    */
   RequestContext create(
-      RequestHeaders headers, RequestId requestId, long arrivalNanos, Map<String, Object> params) {
+      Caller caller, RequestId requestId, long arrivalNanos, Map<String, Object> params) {
     int priority = (int) nonNegative(params, "priority", Integer.MAX_VALUE);
     long timeoutMicros = nonNegative(params, "timeout", Long.MAX_VALUE);
     Deadline deadline =
         timeoutMicros == 0
             ? Deadline.none()
             : Deadline.after(arrivalNanos, microseconds(timeoutMicros));
-    Caller caller =
-        CallerContext.current()
-            .orElseThrow(() -> new UnauthenticatedException("authentication required"));
     return new RequestContext(
         requestId, caller.tenant(), caller.principal().id(), priority, deadline, arrivalNanos);
   }

@@ -2,13 +2,17 @@ package io.medulla.protocol.rest;
 
 import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import com.linecorp.armeria.common.HttpMethod;
-import com.linecorp.armeria.common.RequestHeaders;
 import io.medulla.inference.InferenceException;
 import io.medulla.inference.RequestId;
+import io.medulla.inference.TenantId;
+import io.medulla.tenancy.AuthMethod;
+import io.medulla.tenancy.Caller;
+import io.medulla.tenancy.Principal;
+import io.medulla.tenancy.Role;
 import io.medulla.testing.SeededMutator;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,8 +33,19 @@ class InferRequestDecoderFuzzTest {
 
   private static final int MUTANTS = 2000;
   private static final InferRequestDecoder DECODER = new InferRequestDecoder(LIMITS);
-  private static final RequestContextFactory CONTEXTS = new RequestContextFactory(false);
-  private static final RequestHeaders HEADERS = RequestHeaders.of(HttpMethod.POST, "/v2");
+  private static final RequestContextFactory CONTEXTS = new RequestContextFactory();
+  private static final Caller CALLER =
+      new Caller(
+          new Principal(
+              "fuzz",
+              TenantId.DEFAULT,
+              Set.of(Role.INFERENCE),
+              Set.of(),
+              false,
+              AuthMethod.API_KEY),
+          TenantId.DEFAULT,
+          null,
+          "127.0.0.1");
 
   /** A whole body of JSON, as {@code Content-Type: application/json} sends it. */
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
@@ -90,7 +105,7 @@ class InferRequestDecoderFuzzTest {
           "",
           body,
           headerLength,
-          params -> CONTEXTS.create(HEADERS, new RequestId("fuzz"), 0, params));
+          params -> CONTEXTS.create(CALLER, new RequestId("fuzz"), 0, params));
     } catch (InferenceException expected) {
       // A 4xx answer: the documented outcome for a malformed body.
     }
