@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Medulla: an inference server for clinical AI.",
-    subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   private Main() {}
 
