@@ -302,6 +302,22 @@ class AuditedEngineTest {
     assertThat(fake.loads()).isEmpty();
   }
 
+  @Test
+  void aCallerLookupThatFailsRefusesTheResponseInsteadOfLosingIt() {
+    AuditedEngine engine =
+        AuditedEngine.builder(fake, log().build(), digests)
+            .callers(
+                ctx -> {
+                  throw new IllegalStateException("lookup broke");
+                })
+            .build();
+
+    CompletableFuture<InferenceResponse> f = engine.infer(request("echo", "r-1"));
+    writer.runAll();
+
+    assertThat(causeOf(f)).isInstanceOf(AuditUnavailableException.class);
+  }
+
   /** An executor that runs tasks only when told to. */
   static final class ManualWriter implements Executor {
     private final List<Runnable> tasks = new ArrayList<>();

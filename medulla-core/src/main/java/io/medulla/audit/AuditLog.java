@@ -191,8 +191,12 @@ public final class AuditLog {
     if (timer == null || closed) {
       return;
     }
+    Cancellable task = timer.schedule(probeInterval, this::probeTick);
     synchronized (probeLock) {
-      probeTask = timer.schedule(probeInterval, this::probeTick);
+      probeTask = task;
+    }
+    if (closed) {
+      task.cancel();
     }
   }
 
@@ -210,10 +214,12 @@ public final class AuditLog {
    */
   public CompletableFuture<Void> shutdown() {
     closed = true;
+    Cancellable task;
     synchronized (probeLock) {
-      if (probeTask != null) {
-        probeTask.cancel();
-      }
+      task = probeTask;
+    }
+    if (task != null) {
+      task.cancel();
     }
     kick();
     return terminated;

@@ -41,6 +41,8 @@ public final class AuditTimings implements SchedulerListener {
     volatile boolean batchShared;
   }
 
+  private static final int MAX_BATCH = 4096;
+
   private final Map<RequestId, Slot> slots = new ConcurrentHashMap<>();
   private final AtomicLong batches = new AtomicLong();
   // Per instance, not static: the requests of the batch the current thread is finishing.
@@ -76,7 +78,11 @@ public final class AuditTimings implements SchedulerListener {
       s.priorityLevel = priorityLevel;
       s.queueNanos = Math.max(0, queueNanos);
       s.computeNanos = Math.max(0, computeNanos);
-      finishing.get().add(s);
+      List<Slot> batch = finishing.get();
+      if (batch.size() >= MAX_BATCH) {
+        batch.clear(); // no batchExecuted came for these: their batch stays unknown
+      }
+      batch.add(s);
     }
   }
 

@@ -76,30 +76,38 @@ public final class AuditedEngine implements InferenceEngine {
 
   private CompletableFuture<InferenceResponse> audited(InferenceRequest request) {
     RequestContext context = request.context();
-    String inputDigest = digests.digest(context.tenant(), request.inputs());
-    timings.expect(context.requestId());
+    String inputDigest;
     CompletableFuture<InferenceResponse> inner;
     try {
+      inputDigest = digests.digest(context.tenant(), request.inputs());
+      timings.expect(context.requestId());
       inner = delegate.infer(request);
     } catch (RuntimeException e) {
-      inner = CompletableFuture.failedFuture(e);
+      timings.take(context.requestId());
+      return CompletableFuture.failedFuture(e);
     }
     CompletableFuture<InferenceResponse> out = new CompletableFuture<>();
     CompletableFuture<InferenceResponse> computing = inner;
     computing.whenComplete(
         (response, error) -> {
-          AuditEvent event = inferenceEvent(request, inputDigest, response, error);
-          log.append(event)
-              .whenComplete(
-                  (ignored, auditError) -> {
-                    if (auditError != null) {
-                      out.completeExceptionally(unavailable(auditError));
-                    } else if (error != null) {
-                      out.completeExceptionally(error);
-                    } else {
-                      out.complete(response);
-                    }
-                  });
+          CompletableFuture<Void> durable;
+          try {
+            durable = log.append(inferenceEvent(request, inputDigest, response, error));
+          } catch (RuntimeException e) {
+            // A record that cannot even be built cannot be written: refuse, as for a store failure.
+            out.completeExceptionally(unavailable(e));
+            return;
+          }
+          durable.whenComplete(
+              (ignored, auditError) -> {
+                if (auditError != null) {
+                  out.completeExceptionally(unavailable(auditError));
+                } else if (error != null) {
+                  out.completeExceptionally(error);
+                } else {
+                  out.complete(response);
+                }
+              });
         });
     // A caller that gives up withdraws the request; its record then says CANCELLED.
     out.whenComplete(
