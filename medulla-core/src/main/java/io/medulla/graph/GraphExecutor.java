@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.medulla.inference.InferenceRequest;
 import io.medulla.inference.InferenceResponse;
 import io.medulla.inference.Inferencer;
+import io.medulla.inference.Parameters;
 import io.medulla.time.Ticker;
 import io.medulla.time.Timer;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
@@ -37,6 +39,7 @@ public final class GraphExecutor implements Inferencer {
   final GraphListener listener;
   final @Nullable Executor functionExecutor;
   final String version;
+  final Map<String, Object> parameters;
   final boolean[] allSteps;
 
   private GraphExecutor(Builder b, Ticker ticker, Timer timer) {
@@ -47,6 +50,7 @@ public final class GraphExecutor implements Inferencer {
     this.listener = b.listener;
     this.functionExecutor = b.functionExecutor;
     this.version = b.version;
+    this.parameters = b.parameters;
     this.allSteps = GraphRun.neededSteps(plan, plan.outputs());
   }
 
@@ -74,6 +78,7 @@ public final class GraphExecutor implements Inferencer {
     private GraphListener listener = GraphListener.NOOP;
     private @Nullable Executor functionExecutor;
     private String version = "1";
+    private Map<String, Object> parameters = Map.of();
 
     private Builder(GraphPlan plan, Inferencer steps) {
       this.plan = requireNonNull(plan, "plan");
@@ -110,6 +115,15 @@ public final class GraphExecutor implements Inferencer {
     /** Sets the version reported in responses (default {@code "1"}). */
     public Builder version(String version) {
       this.version = requireNonNull(version, "version");
+      return this;
+    }
+
+    /**
+     * Sets parameters every response carries, such as provenance (default: none); values are
+     * Boolean, Long, Double or String.
+     */
+    public Builder parameters(Map<String, Object> parameters) {
+      this.parameters = Parameters.copyOf(parameters);
       return this;
     }
 

@@ -408,7 +408,11 @@ final class GraphRun {
       }
       outputs.add(t.name().equals(out.name()) ? t : t.withName(out.name()));
     }
-    Map<String, Object> parameters = trace ? traceParameters() : Map.of();
+    Map<String, Object> parameters = x.parameters;
+    if (trace) {
+      parameters = new LinkedHashMap<>(x.parameters);
+      parameters.putAll(traceParameters());
+    }
     result.complete(
         new InferenceResponse(plan.name(), x.version, request.id(), outputs, parameters));
   }

@@ -22,6 +22,11 @@ public record GraphSource(String name, String file, String text) {
     requireNonNull(text, "text");
   }
 
+  /** Returns the lower-case hex SHA-256 of the file's text, the graph's provenance. */
+  public String sha256() {
+    return FileHashes.sha256(text);
+  }
+
   /** Returns whether this is a Triton ensemble rather than a graph file. */
   public boolean isEnsemble() {
     return !file.endsWith("/" + GRAPH_FILE);
