@@ -56,7 +56,9 @@ class ArchitectureTest {
           Map.entry(
               "protocol.grpc",
               List.of("protocol", "engine", "inference", "tenancy", "repository", "time")),
-          Map.entry("observability", List.of("engine", "scheduling", "repository", "inference")));
+          Map.entry(
+              "observability",
+              List.of("engine", "scheduling", "repository", "graph", "inference")));
 
   private static JavaClasses classes;
 

@@ -7,7 +7,9 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.Server;
 import io.medulla.engine.DefaultInferenceEngine;
+import io.medulla.engine.GraphCatalog;
 import io.medulla.engine.InferenceEngine;
+import io.medulla.observability.GraphMetrics;
 import io.medulla.observability.SchedulerMetrics;
 import io.medulla.observability.TritonMetrics;
 import io.medulla.repository.ModelControlMode;
@@ -44,6 +46,7 @@ public final class MedullaServer implements AutoCloseable {
   private final DefaultInferenceEngine engine;
   private final TritonMetrics metrics;
   private final SchedulerMetrics schedulerMetrics;
+  private final GraphMetrics graphMetrics = new GraphMetrics();
   private final List<Server> listeners = new ArrayList<>();
   private final Server http;
   private final Server grpc;
@@ -74,7 +77,12 @@ public final class MedullaServer implements AutoCloseable {
             WallClock.system(),
             metrics,
             SchedulerListener.both(metrics, schedulerMetrics),
-            Version.current());
+            Version.current(),
+            GraphCatalog.builder(ticker, timer)
+                .documentParser(new GraphYaml())
+                .functions(GraphFunctions.discover())
+                .listener(graphMetrics)
+                .build());
     lifecycle.forwardTo(engine);
     String bootId = Protocols.newBootId();
     this.http =
@@ -106,12 +114,16 @@ public final class MedullaServer implements AutoCloseable {
     MedullaServer server = new MedullaServer(requireNonNull(config, "config"));
     try {
       server.catalog.start(new HashSet<>(config.loadModels()));
+      server.engine.refreshGraphs();
       for (Server s : server.listeners) {
         s.start().join();
       }
       if (config.modelControlMode() == ModelControlMode.POLL) {
         server.housekeeping.scheduleWithFixedDelay(
-            server.catalog::poll,
+            () -> {
+              server.catalog.poll();
+              server.engine.refreshGraphs();
+            },
             config.repositoryPollSecs(),
             config.repositoryPollSecs(),
             TimeUnit.SECONDS);
@@ -140,6 +152,7 @@ public final class MedullaServer implements AutoCloseable {
   private String scrape() {
     StringBuilder out = new StringBuilder(metrics.scrape());
     schedulerMetrics.scrape(out, engine.queueSnapshots());
+    graphMetrics.scrape(out);
     return out.toString();
   }
 
