@@ -40,7 +40,8 @@ final class EnsembleConverter {
     List<TensorSpec> inputs = new ArrayList<>();
     Map<String, TensorRef> producers = new HashMap<>();
     for (ModelInput in : c.inputs()) {
-      inputs.add(new TensorSpec(in.name(), in.dataType(), shape(batched, in.dims()), in.optional()));
+      inputs.add(
+          new TensorSpec(in.name(), in.dataType(), shape(batched, in.dims()), in.optional()));
       producers.put(in.name(), TensorRef.input(in.name()));
     }
     List<String> names = stepNames(c.steps());
@@ -48,7 +49,11 @@ final class EnsembleConverter {
       for (Map.Entry<String, String> e : c.steps().get(i).outputMap().entrySet()) {
         if (producers.put(e.getValue(), new TensorRef(names.get(i), e.getKey())) != null) {
           throw new InvalidGraphException(
-              where + "ensemble_scheduling.step[" + i + "].output_map: tensor '" + e.getValue()
+              where
+                  + "ensemble_scheduling.step["
+                  + i
+                  + "].output_map: tensor '"
+                  + e.getValue()
                   + "' is already an ensemble input or another step's output (expected: each"
                   + " tensor made once)");
         }
@@ -62,7 +67,11 @@ final class EnsembleConverter {
         TensorRef ref = producers.get(e.getValue());
         if (ref == null) {
           throw new InvalidGraphException(
-              where + "ensemble_scheduling.step[" + i + "].input_map: tensor '" + e.getValue()
+              where
+                  + "ensemble_scheduling.step["
+                  + i
+                  + "].input_map: tensor '"
+                  + e.getValue()
                   + "' is neither an ensemble input nor a step's output (expected: one of them)");
         }
         bindings.put(e.getKey(), ref);
@@ -82,7 +91,9 @@ final class EnsembleConverter {
       TensorRef ref = producers.get(out.name());
       if (ref == null) {
         throw new InvalidGraphException(
-            where + "output '" + out.name()
+            where
+                + "output '"
+                + out.name()
                 + "' is made by no step (expected: a step's output_map to name it)");
       }
       outputs.add(

@@ -106,8 +106,9 @@ public final class GraphCatalog {
       GraphEntry e = graphs.get(name);
       if (e != null) {
         Map<String, GraphEntry> next = new TreeMap<>(graphs);
-        next.put(name, new GraphEntry(name, e.platform(), e.sha256(), "", e.definition(), null,
-            "unloaded"));
+        next.put(
+            name,
+            new GraphEntry(name, e.platform(), e.sha256(), "", e.definition(), null, "unloaded"));
         graphs = Map.copyOf(next);
       }
     }
@@ -162,8 +163,15 @@ public final class GraphCatalog {
             signatures.put(m.model(), signature(models.config(m.model())));
           } catch (ModelNotReadyException e) {
             return new GraphEntry(
-                name, platform, sha, "", definition, null,
-                "step '" + s.name() + "' cannot be checked until its model loads: "
+                name,
+                platform,
+                sha,
+                "",
+                definition,
+                null,
+                "step '"
+                    + s.name()
+                    + "' cannot be checked until its model loads: "
                     + e.getMessage());
           } catch (ModelNotFoundException e) {
             // The validator names the unknown model.
@@ -188,7 +196,8 @@ public final class GraphCatalog {
       }
       return new GraphEntry(name, platform, sha, key, definition, executor.build(), "");
     } catch (InvalidGraphException | ModelLoadException e) {
-      return new GraphEntry(name, platform, sha, "", definition, null, String.valueOf(e.getMessage()));
+      return new GraphEntry(
+          name, platform, sha, "", definition, null, String.valueOf(e.getMessage()));
     }
   }
 
@@ -236,8 +245,8 @@ public final class GraphCatalog {
     }
 
     /**
-     * Sets the parser of graph files (YAML in the server). Default: none, so only Triton
-     * ensembles load; a graph file is listed as unavailable.
+     * Sets the parser of graph files (YAML in the server). Default: none, so only Triton ensembles
+     * load; a graph file is listed as unavailable.
      */
     public Builder documentParser(GraphDocumentParser parser) {
       this.parser = requireNonNull(parser, "parser");

@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * Describes a graph in the terms of the model APIs: metadata, configuration, index row and
- * statistics. A graph has one version, {@code "1"}, and shapes that include any batch dimension
- * (so its configuration says {@code max_batch_size: 0}).
+ * statistics. A graph has one version, {@code "1"}, and shapes that include any batch dimension (so
+ * its configuration says {@code max_batch_size: 0}).
  */
 final class GraphViews {
   /** The one version a graph serves. */

@@ -10,8 +10,8 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A step's function attributes with typed, checked access: every getter's error names the
- * attribute and what was expected.
+ * A step's function attributes with typed, checked access: every getter's error names the attribute
+ * and what was expected.
  */
 public final class FunctionAttributes {
   private final Map<String, Object> values;
@@ -108,7 +108,8 @@ public final class FunctionAttributes {
   private Object require(String name, String what) {
     @Nullable Object v = values.get(name);
     if (v == null) {
-      throw new IllegalArgumentException("attribute '" + name + "' is missing (expected: " + what + ")");
+      throw new IllegalArgumentException(
+          "attribute '" + name + "' is missing (expected: " + what + ")");
     }
     return v;
   }

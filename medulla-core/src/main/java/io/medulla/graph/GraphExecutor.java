@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  * <p>When the graph's deadline passes, the request fails with {@code DEADLINE_EXCEEDED} (HTTP 504)
  * and its running steps are cancelled (a queued model request is withdrawn); so they are when a
  * step fails under {@link ErrorPolicy#FAIL} or the caller cancels the returned future. With the
- * request parameter {@value #TRACE_PARAMETER} set to true, the response carries each step's
- * outcome and times as {@code graph_trace.<step>.<field>} parameters.
+ * request parameter {@value #TRACE_PARAMETER} set to true, the response carries each step's outcome
+ * and times as {@code graph_trace.<step>.<field>} parameters.
  */
 public final class GraphExecutor implements Inferencer {
   /** The request parameter ({@code true}) that asks for a per-step trace in the response. */

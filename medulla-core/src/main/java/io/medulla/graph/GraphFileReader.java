@@ -21,14 +21,22 @@ import org.jspecify.annotations.Nullable;
  * error naming the graph, the step and the field. docs/GRAPHS.md describes the format.
  */
 public final class GraphFileReader {
-  private static final Set<String> TOP = Set.of("name", "description", "inputs", "outputs", "steps");
+  private static final Set<String> TOP =
+      Set.of("name", "description", "inputs", "outputs", "steps");
   private static final Set<String> INPUT = Set.of("name", "datatype", "shape", "optional");
-  private static final Set<String> OUTPUT =
-      Set.of("name", "datatype", "shape", "from", "optional");
+  private static final Set<String> OUTPUT = Set.of("name", "datatype", "shape", "from", "optional");
   private static final Set<String> STEP =
       Set.of(
-          "name", "model", "version", "function", "attributes", "input", "inputs", "when",
-          "timeout", "on_error");
+          "name",
+          "model",
+          "version",
+          "function",
+          "attributes",
+          "input",
+          "inputs",
+          "when",
+          "timeout",
+          "on_error");
   private static final Pattern DURATION =
       Pattern.compile("^\\s*(\\d+(?:\\.\\d+)?)\\s*(us|ms|s|m)\\s*$");
 
@@ -53,7 +61,8 @@ public final class GraphFileReader {
     checkKeys(top, TOP, "");
     Object name = top.get("name");
     if (name != null && !graph.equals(name)) {
-      throw fail("name", "'" + name + "' does not match the folder '" + graph + "' (expected: equal)");
+      throw fail(
+          "name", "'" + name + "' does not match the folder '" + graph + "' (expected: equal)");
     }
     optionalString(top, "description", "", "");
     List<TensorSpec> inputs = new ArrayList<>();
@@ -90,7 +99,8 @@ public final class GraphFileReader {
   private Map<String, Map<String, Object>> entries(Map<String, Object> top, String key) {
     Object v = top.get(key);
     if (!(v instanceof List<?> list)) {
-      throw fail(key, v == null ? "missing (expected: a list)" : "is not a list (expected: a list)");
+      throw fail(
+          key, v == null ? "missing (expected: a list)" : "is not a list (expected: a list)");
     }
     Map<String, Map<String, Object>> out = new LinkedHashMap<>();
     for (int i = 0; i < list.size(); i++) {
@@ -108,7 +118,11 @@ public final class GraphFileReader {
     if (!GraphStep.isValidName(name)) {
       throw fail(
           path + ".name",
-          "'" + name + "' (expected: letters, digits, _ and -, and not '" + TensorRef.INPUTS + "')");
+          "'"
+              + name
+              + "' (expected: letters, digits, _ and -, and not '"
+              + TensorRef.INPUTS
+              + "')");
     }
     boolean isModel = m.containsKey("model");
     if (isModel == m.containsKey("function")) {
@@ -153,7 +167,8 @@ public final class GraphFileReader {
             .forEach(
                 (k, v) -> {
                   if (!(v instanceof String s)) {
-                    throw fail(path + ".inputs." + k, "is not a reference (expected: <step>.<output>)");
+                    throw fail(
+                        path + ".inputs." + k, "is not a reference (expected: <step>.<output>)");
                   }
                   inputs.put(k, ref(s, path + ".inputs." + k));
                 });
@@ -257,8 +272,11 @@ public final class GraphFileReader {
   private Shape shape(Map<String, Object> m, String path) {
     Object v = m.get("shape");
     if (!(v instanceof List<?> list)) {
-      throw fail(path + ".shape", v == null ? "missing (expected: a list such as [-1, 64])"
-          : "is not a list (expected: a list such as [-1, 64])");
+      throw fail(
+          path + ".shape",
+          v == null
+              ? "missing (expected: a list such as [-1, 64])"
+              : "is not a list (expected: a list such as [-1, 64])");
     }
     long[] dims = new long[list.size()];
     for (int i = 0; i < dims.length; i++) {

@@ -13,8 +13,8 @@ import io.medulla.inference.TensorSpec;
  * @param dataType the declared element type
  * @param shape the declared shape, {@code -1} for any size
  * @param from the graph input or step output it carries
- * @param optional whether it may be absent from a response (its step skipped or failed under
- *     {@link ErrorPolicy#CONTINUE}); a required output must not depend on such a step
+ * @param optional whether it may be absent from a response (its step skipped or failed under {@link
+ *     ErrorPolicy#CONTINUE}); a required output must not depend on such a step
  */
 public record GraphOutput(
     String name, DataType dataType, Shape shape, TensorRef from, boolean optional) {

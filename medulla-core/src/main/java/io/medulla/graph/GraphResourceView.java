@@ -36,7 +36,8 @@ public record GraphResourceView(
    * @param callsPerInvocation the expected number of calls per graph invocation
    * @param steps the steps that call it
    */
-  public record ModelUse(String model, String version, double callsPerInvocation, List<String> steps) {}
+  public record ModelUse(
+      String model, String version, double callsPerInvocation, List<String> steps) {}
 
   /**
    * One step as the planner sees it.

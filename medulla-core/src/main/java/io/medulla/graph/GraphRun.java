@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One request's run through a graph. Each needed step is a future that starts when the futures of
- * the steps it reads from have completed; the run's result completes once, with the response or
- * the first failure, and then cancels whatever is still in flight.
+ * the steps it reads from have completed; the run's result completes once, with the response or the
+ * first failure, and then cancels whatever is still in flight.
  *
  * <p>Ownership and threads: steps start on the thread that completed their last dependency (or the
  * caller's, for steps that read only graph inputs). No lock is held anywhere; the in-flight calls
@@ -86,7 +86,9 @@ final class GraphRun {
       CompletableFuture<?>[] deps =
           p.dependencies().stream().map(d -> futures[d]).toArray(CompletableFuture<?>[]::new);
       CompletableFuture<StepResult> f =
-          (deps.length == 0 ? CompletableFuture.completedFuture(null) : CompletableFuture.allOf(deps))
+          (deps.length == 0
+                  ? CompletableFuture.completedFuture(null)
+                  : CompletableFuture.allOf(deps))
               .thenCompose(v -> launch(p));
       f.whenComplete(
           (r, e) -> {
@@ -126,16 +128,26 @@ final class GraphRun {
       TensorSpec spec = declared.get(t.name());
       if (spec == null) {
         throw new InvalidInputException(
-            "graph '" + plan.name() + "' has no input '" + t.name() + "' (expected: "
-                + String.join(", ", declared.keySet()) + ")");
+            "graph '"
+                + plan.name()
+                + "' has no input '"
+                + t.name()
+                + "' (expected: "
+                + String.join(", ", declared.keySet())
+                + ")");
       }
       if (inputs.put(t.name(), t) != null) {
         throw new InvalidInputException("input '" + t.name() + "' appears more than once");
       }
       if (t.dataType() != spec.dataType()) {
         throw new InvalidInputException(
-            "input '" + t.name() + "': datatype " + t.dataType() + " (expected: "
-                + spec.dataType() + ")");
+            "input '"
+                + t.name()
+                + "': datatype "
+                + t.dataType()
+                + " (expected: "
+                + spec.dataType()
+                + ")");
       }
       if (!spec.shape().accepts(t.shape())) {
         throw new InvalidInputException(
@@ -145,8 +157,13 @@ final class GraphRun {
     for (TensorSpec spec : declared.values()) {
       if (!spec.optional() && !inputs.containsKey(spec.name())) {
         throw new InvalidInputException(
-            "missing input '" + spec.name() + "' (graph '" + plan.name() + "' expects: "
-                + String.join(", ", declared.keySet()) + ")");
+            "missing input '"
+                + spec.name()
+                + "' (graph '"
+                + plan.name()
+                + "' expects: "
+                + String.join(", ", declared.keySet())
+                + ")");
       }
     }
   }
@@ -164,8 +181,13 @@ final class GraphRun {
               .orElseThrow(
                   () ->
                       new InvalidInputException(
-                          "graph '" + plan.name() + "' has no output '" + r.name()
-                              + "' (expected: " + String.join(", ", outputNames()) + ")"));
+                          "graph '"
+                              + plan.name()
+                              + "' has no output '"
+                              + r.name()
+                              + "' (expected: "
+                              + String.join(", ", outputNames())
+                              + ")"));
       if (out.contains(match)) {
         throw new InvalidInputException("output '" + r.name() + "' is requested more than once");
       }
@@ -200,7 +222,8 @@ final class GraphRun {
     }
     if (!run) {
       x.listener.stepCompleted(plan.name(), p.name(), StepOutcome.SKIPPED, 0);
-      return CompletableFuture.completedFuture(StepResult.absent(StepOutcome.SKIPPED, start, start));
+      return CompletableFuture.completedFuture(
+          StepResult.absent(StepOutcome.SKIPPED, start, start));
     }
     CompletableFuture<StepResult> out =
         p.isModel() ? callModel(p, present, start) : callFunction(p, present, start);
@@ -337,8 +360,14 @@ final class GraphRun {
 
   private InferenceException stepFailure(PlannedStep p, Throwable error) {
     String where =
-        "graph '" + plan.name() + "' step '" + p.name() + "' ("
-            + (p.isModel() ? "model '" : "function '") + p.step().call().target() + "'): ";
+        "graph '"
+            + plan.name()
+            + "' step '"
+            + p.name()
+            + "' ("
+            + (p.isModel() ? "model '" : "function '")
+            + p.step().call().target()
+            + "'): ";
     if (error instanceof InferenceException ie) {
       return new InferenceException(ie.status(), where + ie.getMessage(), ie.retryAfter(), ie);
     }
@@ -401,8 +430,16 @@ final class GraphRun {
         result.completeExceptionally(
             new InferenceException(
                 StatusCode.INTERNAL,
-                "graph '" + plan.name() + "': output '" + out.name() + "' is " + t.dataType()
-                    + t.shape() + " (expected: " + out.dataType() + out.shape()
+                "graph '"
+                    + plan.name()
+                    + "': output '"
+                    + out.name()
+                    + "' is "
+                    + t.dataType()
+                    + t.shape()
+                    + " (expected: "
+                    + out.dataType()
+                    + out.shape()
                     + " as declared)"));
         return;
       }
@@ -449,7 +486,10 @@ final class GraphRun {
     }
     result.completeExceptionally(
         new DeadlineExceededException(
-            "graph '" + plan.name() + "': the deadline passed before steps " + running
+            "graph '"
+                + plan.name()
+                + "': the deadline passed before steps "
+                + running
                 + " finished; they were cancelled; allow a longer timeout or a higher priority"));
   }
 
@@ -469,7 +509,9 @@ final class GraphRun {
             ? null
             : cause instanceof InferenceException ie
                 ? ie.status()
-                : cause instanceof CancellationException ? StatusCode.CANCELLED : StatusCode.INTERNAL;
+                : cause instanceof CancellationException
+                    ? StatusCode.CANCELLED
+                    : StatusCode.INTERNAL;
     x.listener.graphCompleted(
         plan.name(), request.context(), failure, x.ticker.nanos() - startNanos);
   }

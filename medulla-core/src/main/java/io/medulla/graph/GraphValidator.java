@@ -32,7 +32,8 @@ public final class GraphValidator {
   private final List<ResolvedStep> resolved = new ArrayList<>();
   private final Map<String, StepSignature> signatures = new LinkedHashMap<>();
 
-  private GraphValidator(GraphDefinition graph, SignatureLookup models, FunctionRegistry functions) {
+  private GraphValidator(
+      GraphDefinition graph, SignatureLookup models, FunctionRegistry functions) {
     this.graph = graph;
     this.models = models;
     this.functions = functions;
@@ -210,7 +211,10 @@ public final class GraphValidator {
         throw fail(
             s,
             "when[" + i + "]",
-            "'" + c.text() + "' compares BYTES tensor '" + c.ref()
+            "'"
+                + c.text()
+                + "' compares BYTES tensor '"
+                + c.ref()
                 + "' with a number (expected: a numeric or BOOL tensor, or present()/absent())");
       }
       checks.add(new PlannedStep.Check(c, sourceIndex(c.ref())));
@@ -237,7 +241,8 @@ public final class GraphValidator {
       String reason) {
     StepSignature sig = models.signature(m.model(), m.version());
     if (sig == null) {
-      throw fail(s, "model", "unknown model '" + m.model() + "' (expected: a model in the repository)");
+      throw fail(
+          s, "model", "unknown model '" + m.model() + "' (expected: a model in the repository)");
     }
     signatures.put(m.model(), sig);
     Map<String, TensorSpec> declared = new LinkedHashMap<>();
@@ -253,8 +258,13 @@ public final class GraphValidator {
         throw fail(
             s,
             field,
-            "model '" + m.model() + "' has no input '" + e.getKey() + "' (expected one of: "
-                + names(declared.keySet()) + ")");
+            "model '"
+                + m.model()
+                + "' has no input '"
+                + e.getKey()
+                + "' (expected one of: "
+                + names(declared.keySet())
+                + ")");
       }
       TensorRef ref = requireNonNull(s.inputs().get(e.getKey()), "ref");
       checkFits(s, field, ref, e.getValue(), want, "model input");
@@ -268,7 +278,10 @@ public final class GraphValidator {
         throw fail(
             s,
             "inputs",
-            "model input '" + want.name() + "' is not bound (expected: inputs." + want.name()
+            "model input '"
+                + want.name()
+                + "' is not bound (expected: inputs."
+                + want.name()
                 + ": <step>.<output> or inputs.<input>)");
       }
     }
@@ -277,7 +290,13 @@ public final class GraphValidator {
       outputs.put(out.name(), out);
     }
     return new ResolvedStep(
-        s, sorted(deps), bindings, checks, outputs, List.copyOf(outputs.keySet()), null,
+        s,
+        sorted(deps),
+        bindings,
+        checks,
+        outputs,
+        List.copyOf(outputs.keySet()),
+        null,
         absentReason);
   }
 
@@ -291,8 +310,13 @@ public final class GraphValidator {
     TensorFunction fn = functions.get(f.function());
     if (fn == null) {
       throw fail(
-          s, "function", "unknown function '" + f.function() + "' (expected one of: "
-              + names(functions.names()) + ")");
+          s,
+          "function",
+          "unknown function '"
+              + f.function()
+              + "' (expected one of: "
+              + names(functions.names())
+              + ")");
     }
     if (s.timeout() != null) {
       throw fail(s, "timeout", "set on a function step (expected: only on model steps)");
@@ -309,7 +333,8 @@ public final class GraphValidator {
     for (Map.Entry<String, TensorSpec> e : inputSpecs.entrySet()) {
       TensorRef ref = requireNonNull(s.inputs().get(e.getKey()), "ref");
       bindings.add(
-          new PlannedStep.Binding(e.getKey(), ref, sourceIndex(ref), !bound.runsWithAbsentInputs()));
+          new PlannedStep.Binding(
+              e.getKey(), ref, sourceIndex(ref), !bound.runsWithAbsentInputs()));
       allAbsent &= e.getValue().optional();
       if (absentReason.isEmpty() && !bound.runsWithAbsentInputs() && e.getValue().optional()) {
         absentReason = "it reads " + ref + ", which may be absent";
@@ -323,7 +348,13 @@ public final class GraphValidator {
       outputs.put(out.name(), out);
     }
     return new ResolvedStep(
-        s, sorted(deps), bindings, checks, outputs, List.copyOf(outputs.keySet()), bound,
+        s,
+        sorted(deps),
+        bindings,
+        checks,
+        outputs,
+        List.copyOf(outputs.keySet()),
+        bound,
         absentReason);
   }
 
@@ -345,8 +376,13 @@ public final class GraphValidator {
       throw fail(
           s,
           field,
-          "step '" + ref.source() + "' has no output '" + ref.tensor() + "' (expected one of: "
-              + names(source.outputs().keySet()) + ")");
+          "step '"
+              + ref.source()
+              + "' has no output '"
+              + ref.tensor()
+              + "' (expected one of: "
+              + names(source.outputs().keySet())
+              + ")");
     }
     return out;
   }
@@ -373,13 +409,29 @@ public final class GraphValidator {
       GraphStep s, String field, TensorRef ref, TensorSpec have, TensorSpec want, String what) {
     if (have.dataType() != want.dataType()) {
       throw fail(
-          s, field, ref + " is " + have.dataType() + " (expected: " + want.dataType() + ", the "
-              + what + "'s type)");
+          s,
+          field,
+          ref
+              + " is "
+              + have.dataType()
+              + " (expected: "
+              + want.dataType()
+              + ", the "
+              + what
+              + "'s type)");
     }
     if (!fits(have.shape(), want.shape())) {
       throw fail(
-          s, field, ref + " has shape " + have.shape() + " (expected: " + want.shape() + ", the "
-              + what + "'s shape; -1 fits any size)");
+          s,
+          field,
+          ref
+              + " has shape "
+              + have.shape()
+              + " (expected: "
+              + want.shape()
+              + ", the "
+              + what
+              + "'s shape; -1 fits any size)");
     }
   }
 
@@ -421,28 +473,53 @@ public final class GraphValidator {
         Integer index = order.get(out.from().source());
         if (index == null) {
           throw new InvalidGraphException(
-              where() + field + ": '" + out.from() + "' names no step (expected one of the steps "
-                  + names(byName.keySet()) + ")");
+              where()
+                  + field
+                  + ": '"
+                  + out.from()
+                  + "' names no step (expected one of the steps "
+                  + names(byName.keySet())
+                  + ")");
         }
         have = resolved.get(index).outputs().get(out.from().tensor());
         if (have == null) {
           throw new InvalidGraphException(
-              where() + field + ": step '" + out.from().source() + "' has no output '"
-                  + out.from().tensor() + "' (expected one of: "
-                  + names(resolved.get(index).outputs().keySet()) + ")");
+              where()
+                  + field
+                  + ": step '"
+                  + out.from().source()
+                  + "' has no output '"
+                  + out.from().tensor()
+                  + "' (expected one of: "
+                  + names(resolved.get(index).outputs().keySet())
+                  + ")");
         }
       }
       if (have.dataType() != out.dataType() || !fits(have.shape(), out.shape())) {
         throw new InvalidGraphException(
-            where() + "outputs." + out.name() + ": declared " + out.dataType() + out.shape()
-                + " but " + out.from() + " is " + have.dataType() + have.shape()
+            where()
+                + "outputs."
+                + out.name()
+                + ": declared "
+                + out.dataType()
+                + out.shape()
+                + " but "
+                + out.from()
+                + " is "
+                + have.dataType()
+                + have.shape()
                 + " (expected: the same type and a shape that fits)");
       }
       String reason = absentReason(out.from());
       if (!out.optional() && !reason.isEmpty()) {
         throw new InvalidGraphException(
-            where() + "outputs." + out.name() + ": comes from step '" + out.from().source()
-                + "', which may be absent because " + reason
+            where()
+                + "outputs."
+                + out.name()
+                + ": comes from step '"
+                + out.from().source()
+                + "', which may be absent because "
+                + reason
                 + " (expected: optional: true on this output)");
       }
       use(out.from(), used, inputsUsed);
@@ -451,7 +528,9 @@ public final class GraphValidator {
     for (TensorSpec in : graph.inputs()) {
       if (!inputsUsed.contains(in.name())) {
         throw new InvalidGraphException(
-            where() + "inputs." + in.name()
+            where()
+                + "inputs."
+                + in.name()
                 + ": no step or output reads it (expected: every input used; remove it otherwise)");
       }
     }

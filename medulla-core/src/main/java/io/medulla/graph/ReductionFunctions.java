@@ -93,8 +93,15 @@ final class ReductionFunctions {
             Axis a = new Axis(t.shape(), axis);
             if (k > a.n) {
               throw new IllegalArgumentException(
-                  "input '" + t.name() + "' has " + a.n + " elements along axis " + axis
-                      + " (expected: at least k = " + k + ")");
+                  "input '"
+                      + t.name()
+                      + "' has "
+                      + a.n
+                      + " elements along axis "
+                      + axis
+                      + " (expected: at least k = "
+                      + k
+                      + ")");
             }
             int kk = (int) k;
             DataType type = t.dataType();

@@ -38,7 +38,10 @@ final class ShapeFunctions {
         long d = target.get(i);
         if (d < -1 || (d == 0 && i >= in.shape().rank())) {
           throw new IllegalArgumentException(
-              "attribute 'shape': dimension " + i + " is " + d
+              "attribute 'shape': dimension "
+                  + i
+                  + " is "
+                  + d
                   + " (expected: > 0, -1 once, or 0 within the input's rank)");
         }
       }
@@ -53,7 +56,11 @@ final class ShapeFunctions {
             Shape shape = resolve(target, t.shape());
             if (shape.isDynamic()) {
               throw new IllegalArgumentException(
-                  "input '" + t.name() + "' of shape " + t.shape() + " cannot be reshaped to "
+                  "input '"
+                      + t.name()
+                      + "' of shape "
+                      + t.shape()
+                      + " cannot be reshaped to "
                       + target);
             }
             return List.of(t.withShape(shape).withName("output"));
@@ -103,7 +110,8 @@ final class ShapeFunctions {
       long dim = in.shape().dim(axis);
       long length = dim == Shape.ANY ? Shape.ANY : bounds(start, end, dim)[1];
       return BoundFunction.of(
-          List.of(TensorSpec.of("output", in.dataType(), Elements.withDim(in.shape(), axis, length))),
+          List.of(
+              TensorSpec.of("output", in.dataType(), Elements.withDim(in.shape(), axis, length))),
           present -> {
             Tensor t = only(present, rank);
             long[] b = bounds(start, end, t.shape().dim(axis));
@@ -113,12 +121,15 @@ final class ShapeFunctions {
             long rowBytes = t.shape().dim(axis) * inner;
             ByteBuffer data = t.data();
             if (outer == 1) {
-              ByteBuffer view = data.slice(Math.toIntExact(b[0] * inner), Math.toIntExact(b[1] * inner));
+              ByteBuffer view =
+                  data.slice(Math.toIntExact(b[0] * inner), Math.toIntExact(b[1] * inner));
               return List.of(Tensor.of("output", t.dataType(), shape, view));
             }
             ByteBuffer out = Elements.allocate(t.dataType(), shape.elementCount().orElseThrow());
             for (long o = 0; o < outer; o++) {
-              out.put(data.slice(Math.toIntExact(o * rowBytes + b[0] * inner), Math.toIntExact(b[1] * inner)));
+              out.put(
+                  data.slice(
+                      Math.toIntExact(o * rowBytes + b[0] * inner), Math.toIntExact(b[1] * inner)));
             }
             out.flip();
             return List.of(Tensor.of("output", t.dataType(), shape, out));
@@ -155,8 +166,15 @@ final class ShapeFunctions {
       for (TensorSpec s : specs) {
         if (s.shape().rank() != rank) {
           throw new IllegalArgumentException(
-              "input '" + s.name() + "' has rank " + s.shape().rank() + " (expected: " + rank
-                  + ", the rank of input '" + first.name() + "')");
+              "input '"
+                  + s.name()
+                  + "' has rank "
+                  + s.shape().rank()
+                  + " (expected: "
+                  + rank
+                  + ", the rank of input '"
+                  + first.name()
+                  + "')");
         }
         for (int i = 0; i < rank; i++) {
           long d = s.shape().dim(i);
@@ -164,8 +182,14 @@ final class ShapeFunctions {
             dims[i] = dims[i] == Shape.ANY || d == Shape.ANY ? Shape.ANY : dims[i] + d;
           } else if (!fits(dims[i], d)) {
             throw new IllegalArgumentException(
-                "input '" + s.name() + "' has shape " + s.shape() + ", which does not fit "
-                    + first.shape() + " outside axis " + axis);
+                "input '"
+                    + s.name()
+                    + "' has shape "
+                    + s.shape()
+                    + ", which does not fit "
+                    + first.shape()
+                    + " outside axis "
+                    + axis);
           } else if (dims[i] == Shape.ANY) {
             dims[i] = d;
           }
@@ -182,8 +206,14 @@ final class ShapeFunctions {
               for (int i = 0; i < rank; i++) {
                 if (i != axis && t.shape().dim(i) != head.shape().dim(i)) {
                   throw new IllegalArgumentException(
-                      "input '" + t.name() + "' has shape " + t.shape() + ", which does not match "
-                          + head.shape() + " outside axis " + axis);
+                      "input '"
+                          + t.name()
+                          + "' has shape "
+                          + t.shape()
+                          + ", which does not match "
+                          + head.shape()
+                          + " outside axis "
+                          + axis);
                 }
               }
               total += t.shape().dim(axis);
@@ -216,8 +246,13 @@ final class ShapeFunctions {
       for (TensorSpec s : specs) {
         if (s.shape().rank() != dims.length) {
           throw new IllegalArgumentException(
-              "input '" + s.name() + "' has shape " + s.shape() + " (expected: rank "
-                  + dims.length + ")");
+              "input '"
+                  + s.name()
+                  + "' has shape "
+                  + s.shape()
+                  + " (expected: rank "
+                  + dims.length
+                  + ")");
         }
         for (int i = 0; i < dims.length; i++) {
           if (dims[i] != s.shape().dim(i)) {

@@ -15,7 +15,10 @@ import java.util.Map;
  * @param outputMap the model's output names to ensemble tensor names, in file order
  */
 public record EnsembleStep(
-    String modelName, long modelVersion, Map<String, String> inputMap, Map<String, String> outputMap) {
+    String modelName,
+    long modelVersion,
+    Map<String, String> inputMap,
+    Map<String, String> outputMap) {
   /** Creates a step; copies the maps, keeping their order. */
   public EnsembleStep {
     requireNonNull(modelName, "modelName");

@@ -62,7 +62,9 @@ final class RepositoryScanner {
     String file = name + "/" + (isYaml ? GraphSource.GRAPH_FILE : CONFIG_FILE);
     try {
       return new GraphSource(
-          name, file, Files.readString(isYaml ? yaml : dir.resolve(CONFIG_FILE), StandardCharsets.UTF_8));
+          name,
+          file,
+          Files.readString(isYaml ? yaml : dir.resolve(CONFIG_FILE), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new ModelLoadException(
           file + ": cannot be read (" + e.getClass().getSimpleName() + ")", e);

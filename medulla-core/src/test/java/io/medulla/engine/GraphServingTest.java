@@ -69,7 +69,8 @@ class GraphServingTest {
         ]
       }
       """;
-  private static final String BROKEN = CHAIN.replace("chain", "broken").replace("\"simple\"", "\"nope\"");
+  private static final String BROKEN =
+      CHAIN.replace("chain", "broken").replace("\"simple\"", "\"nope\"");
 
   private final VirtualClock clock = new VirtualClock();
   private final List<ModelVersionStatus> index = new ArrayList<>();
@@ -121,14 +122,23 @@ class GraphServingTest {
   void setUp() {
     ModelConfig config =
         new ModelConfig(
-            "simple", "onnxruntime_onnx", "onnxruntime", 8,
+            "simple",
+            "onnxruntime_onnx",
+            "onnxruntime",
+            8,
             List.of(
                 new ModelInput("INPUT0", DataType.INT32, Shape.of(16), null, false),
                 new ModelInput("INPUT1", DataType.INT32, Shape.of(16), null, false)),
             List.of(
                 new ModelOutput("OUTPUT0", DataType.INT32, Shape.of(16), null, ""),
                 new ModelOutput("OUTPUT1", DataType.INT32, Shape.of(16), null, "")),
-            VersionPolicy.latestOne(), List.of(), null, List.of(), Map.of(), List.of(), List.of(),
+            VersionPolicy.latestOne(),
+            List.of(),
+            null,
+            List.of(),
+            Map.of(),
+            List.of(),
+            List.of(),
             "model.onnx");
     ModelInstance addSub =
         (inputs, outputs) -> {
@@ -251,7 +261,9 @@ class GraphServingTest {
       assertThat(c.priority()).isEqualTo(2);
       assertThat(c.deadline().expiresAtNanos()).isEqualTo(deadline.expiresAtNanos());
     }
-    assertThat(queued).extracting(c -> c.requestId().value()).containsExactly("g1/simple", "g1/simple_2");
+    assertThat(queued)
+        .extracting(c -> c.requestId().value())
+        .containsExactly("g1/simple", "g1/simple_2");
     assertThat(levels).containsExactly(2, 2);
   }
 

@@ -122,8 +122,7 @@ class BuiltinFunctionsTest {
     BoundFunction f = bind("coalesce", Map.of(), ROWS, fallback);
     assertThat(f.runsWithAbsentInputs()).isTrue();
     assertThat(f.apply(Map.of("fallback", fallback)).get(0).name()).isEqualTo("output");
-    assertThat(Tensors.toFloats(f.apply(Map.of("fallback", fallback)).get(0)))
-        .containsOnly(0f);
+    assertThat(Tensors.toFloats(f.apply(Map.of("fallback", fallback)).get(0))).containsOnly(0f);
   }
 
   @Test

@@ -134,8 +134,7 @@ class GraphExecutorTest {
   @Test
   void falseConditionSkipsTheStepAndLeavesItsOptionalOutputAbsent() {
     CompletableFuture<InferenceResponse> f =
-        executor(conditional(ErrorPolicy.FAIL, null))
-            .infer(imageOnly(Deadline.none(), Map.of()));
+        executor(conditional(ErrorPolicy.FAIL, null)).infer(imageOnly(Deadline.none(), Map.of()));
     steps.answer("classifier", Map.of("probabilities", new float[] {0.9f, 0.05f, 0.05f}));
 
     InferenceResponse r = f.join();
@@ -148,8 +147,7 @@ class GraphExecutorTest {
   @Test
   void trueConditionRunsTheStep() {
     CompletableFuture<InferenceResponse> f =
-        executor(conditional(ErrorPolicy.FAIL, null))
-            .infer(imageOnly(Deadline.none(), Map.of()));
+        executor(conditional(ErrorPolicy.FAIL, null)).infer(imageOnly(Deadline.none(), Map.of()));
     steps.answer("classifier", Map.of("probabilities", new float[] {0.1f, 0.8f, 0.1f}));
     steps.answer("detail", Map.of("severity", new float[] {0.6f}));
 
@@ -175,7 +173,8 @@ class GraphExecutorTest {
   @Test
   void deadlinePassingBeforeALaterStepStartsMeansItIsNeverCalled() {
     CompletableFuture<InferenceResponse> f =
-        executor(fanOut()).infer(request("triage", Deadline.after(0, Duration.ofSeconds(1)), Map.of()));
+        executor(fanOut())
+            .infer(request("triage", Deadline.after(0, Duration.ofSeconds(1)), Map.of()));
     clock.advance(Duration.ofSeconds(1));
     steps.answer("classifier", Map.of("probabilities", new float[] {0.2f, 0.7f, 0.1f}));
 
@@ -188,8 +187,10 @@ class GraphExecutorTest {
   void failingStepFailsTheGraphNamingTheStepAndCancelsItsSibling() {
     CompletableFuture<InferenceResponse> f =
         executor(fanOut()).infer(request("triage", Deadline.none(), Map.of()));
-    steps.call("text").completeExceptionally(
-        new InferenceException(StatusCode.UNAVAILABLE, "model 'text' is not ready: unloading"));
+    steps
+        .call("text")
+        .completeExceptionally(
+            new InferenceException(StatusCode.UNAVAILABLE, "model 'text' is not ready: unloading"));
 
     InferenceException e = failure(f);
     assertThat(e.status()).isEqualTo(StatusCode.UNAVAILABLE);
@@ -245,8 +246,13 @@ class GraphExecutorTest {
         executor(fanOut())
             .infer(
                 new InferenceRequest(
-                    r.modelName(), "", r.id(), r.inputs(),
-                    List.of(RequestedOutput.named("probabilities")), Map.of(), r.context()));
+                    r.modelName(),
+                    "",
+                    r.id(),
+                    r.inputs(),
+                    List.of(RequestedOutput.named("probabilities")),
+                    Map.of(),
+                    r.context()));
     steps.answer("classifier", Map.of("probabilities", new float[] {0.2f, 0.7f, 0.1f}));
 
     assertThat(names(f.join())).containsExactly("probabilities");
@@ -264,7 +270,8 @@ class GraphExecutorTest {
     steps.answer(
         "classifier",
         Map.of("probabilities", new float[] {0.9f, 0.05f, 0.05f}),
-        Map.of(TimingParameters.QUEUE_NANOS, 1_000_000L, TimingParameters.COMPUTE_NANOS, 2_000_000L));
+        Map.of(
+            TimingParameters.QUEUE_NANOS, 1_000_000L, TimingParameters.COMPUTE_NANOS, 2_000_000L));
 
     Map<String, Object> p = f.join().parameters();
     assertThat(p)
@@ -284,7 +291,12 @@ class GraphExecutorTest {
         executor(fanOut())
             .infer(
                 new InferenceRequest(
-                    "triage", "", "", List.of(r.inputs().get(0)), List.of(), Map.of(),
+                    "triage",
+                    "",
+                    "",
+                    List.of(r.inputs().get(0)),
+                    List.of(),
+                    Map.of(),
                     r.context()));
 
     InferenceException e = failure(f);

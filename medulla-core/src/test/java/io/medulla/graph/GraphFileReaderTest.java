@@ -27,8 +27,16 @@ class GraphFileReaderTest {
         "outputs",
             List.of(
                 map(
-                    "name", "severity", "datatype", "FP32", "shape", List.of(-1, 1),
-                    "from", "detail.severity", "optional", true)),
+                    "name",
+                    "severity",
+                    "datatype",
+                    "FP32",
+                    "shape",
+                    List.of(-1, 1),
+                    "from",
+                    "detail.severity",
+                    "optional",
+                    true)),
         "steps", List.of(step));
   }
 
@@ -49,7 +57,8 @@ class GraphFileReaderTest {
     GraphStep s = d.steps().get(0);
     assertThat(s.call()).isEqualTo(new StepCall.Model("detail", "2"));
     assertThat(s.inputs()).containsEntry("image", TensorRef.input("image"));
-    assertThat(s.when()).extracting(Condition::quantifier)
+    assertThat(s.when())
+        .extracting(Condition::quantifier)
         .containsExactly(Condition.Quantifier.ANY, Condition.Quantifier.PRESENT);
     assertThat(s.timeout()).isEqualTo(Duration.ofMillis(250));
     assertThat(s.onError()).isEqualTo(ErrorPolicy.CONTINUE);
@@ -61,8 +70,15 @@ class GraphFileReaderTest {
   @Test
   void readsAFunctionStepWithTheInputShorthand() {
     Map<String, Object> step =
-        map("name", "top", "function", "top_k", "input", "inputs.image",
-            "attributes", map("k", 2, "axis", -1));
+        map(
+            "name",
+            "top",
+            "function",
+            "top_k",
+            "input",
+            "inputs.image",
+            "attributes",
+            map("k", 2, "axis", -1));
     GraphStep s = GraphFileReader.read("g", document(step)).steps().get(0);
     assertThat(s.call()).isEqualTo(new StepCall.Function("top_k", map("k", 2L, "axis", -1L)));
     assertThat(s.inputs()).containsOnlyKeys("input");
@@ -90,7 +106,8 @@ class GraphFileReaderTest {
     step.put("timeout", "1s");
     step.put("when", "inputs.image >> 3");
     assertThatThrownBy(() -> GraphFileReader.read("g", document(step)))
-        .hasMessageStartingWith("graph 'g': steps.detail.when: 'inputs.image >> 3' is not a condition");
+        .hasMessageStartingWith(
+            "graph 'g': steps.detail.when: 'inputs.image >> 3' is not a condition");
     step.put("when", "inputs.image > 0.5");
     step.put("function", "argmax");
     assertThatThrownBy(() -> GraphFileReader.read("g", document(step)))
@@ -109,8 +126,7 @@ class GraphFileReaderTest {
   void conditionsParseEveryForm() {
     assertThat(Condition.parse("x.y >= 0.5").comparison()).isEqualTo(Condition.Comparison.GE);
     assertThat(Condition.parse("all(x.y == true)").value()).isEqualTo(1.0);
-    assertThat(Condition.parse("absent(x.y)").quantifier())
-        .isEqualTo(Condition.Quantifier.ABSENT);
+    assertThat(Condition.parse("absent(x.y)").quantifier()).isEqualTo(Condition.Quantifier.ABSENT);
     assertThatThrownBy(() -> Condition.parse("x.y > high"))
         .hasMessageContaining("'high' is not a number");
   }

@@ -67,7 +67,8 @@ final class GraphFixtures {
   }
 
   static GraphOutput output(String name, long width, String from, boolean optional) {
-    return new GraphOutput(name, DataType.FP32, Shape.of(-1, width), TensorRef.parse(from), optional);
+    return new GraphOutput(
+        name, DataType.FP32, Shape.of(-1, width), TensorRef.parse(from), optional);
   }
 
   /** Returns the clinical shape: classify and text in parallel, then fusion. */

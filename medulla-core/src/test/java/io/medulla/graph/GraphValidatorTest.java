@@ -254,7 +254,10 @@ class GraphValidatorTest {
         withSteps(
             List.of(
                 new GraphOutput(
-                    "p", DataType.FP16, Shape.of(-1, 3), TensorRef.parse("classify.probabilities"),
+                    "p",
+                    DataType.FP16,
+                    Shape.of(-1, 3),
+                    TensorRef.parse("classify.probabilities"),
                     false),
                 output("e", 2, "read.embedding", false)),
             model("classify", "classifier", "image", "inputs.image"),

@@ -61,10 +61,14 @@ public final class GraphMetrics implements GraphListener {
   public void scrape(StringBuilder out) {
     counter(out, "medulla_graph_requests_total", "Graph requests by final status", requests);
     histogram(
-        out, "medulla_graph_request_duration_us", "Graph request time, arrival to answer",
+        out,
+        "medulla_graph_request_duration_us",
+        "Graph request time, arrival to answer",
         requestDuration);
     counter(
-        out, "medulla_graph_steps_total", "Graph steps by outcome (ran, skipped, failed, cancelled)",
+        out,
+        "medulla_graph_steps_total",
+        "Graph steps by outcome (ran, skipped, failed, cancelled)",
         steps);
     histogram(out, "medulla_graph_step_duration_us", "Time of graph steps that ran", stepDuration);
   }

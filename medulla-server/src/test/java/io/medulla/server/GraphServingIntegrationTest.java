@@ -74,10 +74,15 @@ class GraphServingIntegrationTest {
   /** An image of all ones makes the classifier find class 3; alternating -1, 1 finds nothing. */
   private static String triage(boolean finding, String parameters) {
     String image = finding ? values(64, i -> 1) : values(64, i -> i % 2 == 0 ? -1 : 1);
-    return "{\"id\":\"t1\",\"parameters\":{" + parameters + "},\"inputs\":["
-        + "{\"name\":\"image\",\"datatype\":\"FP32\",\"shape\":[1,64],\"data\":" + image + "},"
+    return "{\"id\":\"t1\",\"parameters\":{"
+        + parameters
+        + "},\"inputs\":["
+        + "{\"name\":\"image\",\"datatype\":\"FP32\",\"shape\":[1,64],\"data\":"
+        + image
+        + "},"
         + "{\"name\":\"note\",\"datatype\":\"FP32\",\"shape\":[1,32],\"data\":"
-        + values(32, i -> 0.1) + "}]}";
+        + values(32, i -> 0.1)
+        + "}]}";
   }
 
   @Test
@@ -112,7 +117,8 @@ class GraphServingIntegrationTest {
 
   @Test
   void graphWhoseDeadlineHasPassedAnswers504() throws Exception {
-    HttpResponse<String> r = post("/v2/models/clinical_triage/infer", triage(true, "\"timeout\":1"));
+    HttpResponse<String> r =
+        post("/v2/models/clinical_triage/infer", triage(true, "\"timeout\":1"));
 
     assertThat(r.statusCode()).isEqualTo(504);
     assertThat(r.body()).contains("graph 'clinical_triage'");
@@ -178,8 +184,7 @@ class GraphServingIntegrationTest {
     assertThat(get(server.httpPort(), "/v2/models/clinical_triage/config").body())
         .contains("\"platform\":\"medulla_graph\"");
 
-    HttpResponse<String> resources =
-        get(server.httpPort(), "/v2/graphs/clinical_triage/resources");
+    HttpResponse<String> resources = get(server.httpPort(), "/v2/graphs/clinical_triage/resources");
     assertThat(resources.statusCode()).isEqualTo(200);
     assertThat(resources.body())
         .contains("\"graph\":\"clinical_triage\"")
