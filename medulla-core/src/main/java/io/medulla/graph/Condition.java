@@ -2,9 +2,12 @@ package io.medulla.graph;
 
 import static java.util.Objects.requireNonNull;
 
+import io.medulla.inference.Tensor;
+import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@code when} test on an earlier tensor that decides whether a step runs. Written as one of:
@@ -155,6 +158,34 @@ public record Condition(
               + literal
               + "' is not a number (expected: a number such as 0.5, or true or false)");
     }
+  }
+
+  /**
+   * Returns whether the condition holds for {@code tensor}, the value of {@link #ref()} (null when
+   * absent). Comparisons read elements of any type but BYTES as numbers.
+   */
+  public boolean holds(@Nullable Tensor tensor) {
+    switch (quantifier) {
+      case PRESENT:
+        return tensor != null;
+      case ABSENT:
+        return tensor == null;
+      default:
+        break;
+    }
+    if (tensor == null) {
+      return false;
+    }
+    boolean all = quantifier == Quantifier.ALL;
+    ByteBuffer data = tensor.data();
+    int n = Elements.count(tensor);
+    for (int i = 0; i < n; i++) {
+      boolean ok = comparison.test(Elements.get(data, tensor.dataType(), i), value);
+      if (ok != all) {
+        return ok;
+      }
+    }
+    return all;
   }
 
   /** Returns whether this condition only asks whether its tensor exists. */

@@ -386,29 +386,7 @@ final class GraphRun {
   }
 
   private boolean holds(PlannedStep.Check check) {
-    Condition c = check.condition();
-    Tensor t = value(c.ref(), check.source());
-    switch (c.quantifier()) {
-      case PRESENT:
-        return t != null;
-      case ABSENT:
-        return t == null;
-      default:
-        break;
-    }
-    if (t == null) {
-      return false;
-    }
-    boolean all = c.quantifier() == Condition.Quantifier.ALL;
-    var data = t.data();
-    int n = Elements.count(t);
-    for (int i = 0; i < n; i++) {
-      boolean ok = c.comparison().test(Elements.get(data, t.dataType(), i), c.value());
-      if (ok != all) {
-        return ok;
-      }
-    }
-    return all;
+    return check.condition().holds(value(check.condition().ref(), check.source()));
   }
 
   private void respond(List<GraphPlan.PlannedOutput> wanted) {
