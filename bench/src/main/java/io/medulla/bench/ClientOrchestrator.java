@@ -23,9 +23,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs a graph's steps the way a client without graphs would: one at a time, in a dependency
- * order, awaiting each model's response before sending the next request (the baseline of G6). It
- * records each step's last request so that the steps can also be measured alone.
+ * Runs a graph's steps the way a client without graphs would: one at a time, in a dependency order,
+ * awaiting each model's response before sending the next request (the baseline of G6). It records
+ * each step's last request so that the steps can also be measured alone.
  */
 final class ClientOrchestrator {
   private final InferenceEngine engine;

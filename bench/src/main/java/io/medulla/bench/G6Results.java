@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * Turns G6's measured windows into statistics, the critical path and the two ratios of the goal:
- * graph p50 over the sum of the critical path's step p50s (each step measured alone), and graph
- * p99 over the p99 of the same steps called one by one by a client.
+ * graph p50 over the sum of the critical path's step p50s (each step measured alone), and graph p99
+ * over the p99 of the same steps called one by one by a client.
  */
 final class G6Results {
   /** G6: graph p50 at most 1.05 times the critical path's step times. */

@@ -23,7 +23,13 @@ final class G6Table {
         report.environmentAfter().loadAverage1m());
     out.append('\n');
     line(
-        out, "%-10s %-32s %9s %9s %9s  %s", "mode", "what", "p50 µs", "p90 µs", "p99 µs",
+        out,
+        "%-10s %-32s %9s %9s %9s  %s",
+        "mode",
+        "what",
+        "p50 µs",
+        "p90 µs",
+        "p99 µs",
         "stability");
     for (Map.Entry<String, G6Report.ModeResult> e : report.modes().entrySet()) {
       G6Report.ModeResult m = e.getValue();

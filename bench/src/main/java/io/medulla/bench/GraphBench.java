@@ -52,8 +52,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * awaiting each. Prints a table and writes {@code bench/results/g6-<time>.json}.
  *
  * <p>Every FP32 graph input is filled with 1.0 at batch size 1 (for the clinical triage example
- * this makes the classifier find something, so the conditional detail step runs too). Modes are
- * interleaved window by window so that drift in the machine's load affects them alike.
+ * this makes the classifier find something, so the conditional detail step runs too). Modes take
+ * turns request by request, so that drift in the machine's load affects them alike.
  */
 public final class GraphBench {
   private final G6Options options;
@@ -159,17 +159,23 @@ public final class GraphBench {
         m.getValue().run();
       }
     }
+    // Modes take turns request by request, so that bursts of other work on the machine fall on
+    // every mode alike: on a shared, loaded machine that matters more than anything else here.
     Map<String, List<long[]>> windows = new LinkedHashMap<>();
+    List<Call> order = List.copyOf(modes.values());
     for (int w = 0; w < options.windows(); w++) {
       out.println("g6: window " + (w + 1) + " of " + options.windows());
-      for (Map.Entry<String, Call> m : modes.entrySet()) {
-        long[] latencies = new long[options.requests()];
-        for (int i = 0; i < latencies.length; i++) {
+      long[][] latencies = new long[order.size()][options.requests()];
+      for (int i = 0; i < options.requests(); i++) {
+        for (int m = 0; m < order.size(); m++) {
           long start = ticker.nanos();
-          m.getValue().run();
-          latencies[i] = ticker.nanos() - start;
+          order.get(m).run();
+          latencies[m][i] = ticker.nanos() - start;
         }
-        windows.computeIfAbsent(m.getKey(), k -> new ArrayList<>()).add(latencies);
+      }
+      int m = 0;
+      for (String mode : modes.keySet()) {
+        windows.computeIfAbsent(mode, k -> new ArrayList<>()).add(latencies[m++]);
       }
     }
     return windows;

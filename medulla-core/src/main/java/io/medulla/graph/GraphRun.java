@@ -78,6 +78,9 @@ final class GraphRun {
     }
     boolean[] needed =
         wanted.size() == plan.outputs().size() ? x.allSteps : neededSteps(plan, wanted);
+    // The first steps start once every future is wired, so that the caller's thread has nothing
+    // left to do while they run.
+    List<CompletableFuture<Void>> gates = new ArrayList<>();
     List<CompletableFuture<StepResult>> all = new ArrayList<>();
     for (PlannedStep p : plan.steps()) {
       if (!needed[p.index()]) {
@@ -85,11 +88,15 @@ final class GraphRun {
       }
       CompletableFuture<?>[] deps =
           p.dependencies().stream().map(d -> futures[d]).toArray(CompletableFuture<?>[]::new);
-      CompletableFuture<StepResult> f =
-          (deps.length == 0
-                  ? CompletableFuture.completedFuture(null)
-                  : CompletableFuture.allOf(deps))
-              .thenCompose(v -> launch(p));
+      CompletableFuture<?> ready;
+      if (deps.length == 0) {
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        gates.add(gate);
+        ready = gate;
+      } else {
+        ready = deps.length == 1 ? deps[0] : CompletableFuture.allOf(deps);
+      }
+      CompletableFuture<StepResult> f = ready.thenCompose(v -> launch(p));
       f.whenComplete(
           (r, e) -> {
             if (e != null) {
@@ -101,6 +108,9 @@ final class GraphRun {
     }
     CompletableFuture.allOf(all.toArray(CompletableFuture<?>[]::new))
         .thenRun(() -> respond(wanted));
+    for (CompletableFuture<Void> gate : gates) {
+      gate.complete(null);
+    }
     return result;
   }
 
@@ -221,7 +231,6 @@ final class GraphRun {
       run = run && holds(c);
     }
     if (!run) {
-      x.listener.stepCompleted(plan.name(), p.name(), StepOutcome.SKIPPED, 0);
       return CompletableFuture.completedFuture(
           StepResult.absent(StepOutcome.SKIPPED, start, start));
     }
@@ -236,10 +245,12 @@ final class GraphRun {
     RequestContext ctx = request.context();
     Deadline deadline = ctx.deadline();
     Duration timeout = p.step().timeout();
+    boolean ownTimeout = false;
     if (timeout != null) {
       Deadline own = Deadline.after(start, timeout);
       if (!deadline.isSet() || own.expiresAtNanos() - deadline.expiresAtNanos() < 0) {
         deadline = own;
+        ownTimeout = true;
       }
     }
     RequestContext stepContext =
@@ -276,7 +287,8 @@ final class GraphRun {
             outcome.completeExceptionally(e);
           }
         });
-    if (timeout != null) {
+    // When the graph's deadline comes first, its timer ends the step; no timer of its own.
+    if (timeout != null && ownTimeout) {
       timers.add(
           x.timer.schedule(
               timeout,
@@ -298,7 +310,6 @@ final class GraphRun {
             for (Tensor t : response.outputs()) {
               outputs.put(t.name(), t);
             }
-            x.listener.stepCompleted(plan.name(), p.name(), StepOutcome.RAN, end - start);
             return new StepResult(
                 outputs,
                 StepOutcome.RAN,
@@ -329,7 +340,6 @@ final class GraphRun {
             for (Tensor t : outputs) {
               byName.put(t.name(), t);
             }
-            x.listener.stepCompleted(plan.name(), p.name(), StepOutcome.RAN, end - start);
             return new StepResult(byName, StepOutcome.RAN, start, end, -1, -1);
           }
           return failed(p, unwrap(error), start, end);
@@ -351,10 +361,10 @@ final class GraphRun {
       x.listener.stepCompleted(plan.name(), p.name(), StepOutcome.CANCELLED, end - start);
       throw new CompletionException(error);
     }
-    x.listener.stepCompleted(plan.name(), p.name(), StepOutcome.FAILED, end - start);
     if (p.step().onError() == ErrorPolicy.CONTINUE) {
       return StepResult.absent(StepOutcome.FAILED, start, end);
     }
+    x.listener.stepCompleted(plan.name(), p.name(), StepOutcome.FAILED, end - start);
     throw new CompletionException(stepFailure(p, error));
   }
 
@@ -492,6 +502,17 @@ final class GraphRun {
                     : StatusCode.INTERNAL;
     x.listener.graphCompleted(
         plan.name(), request.context(), failure, x.ticker.nanos() - startNanos);
+    // Step events wait until the answer is out, so listeners stay off the critical path. A step
+    // still running reports when it ends; one that failed the graph has reported already.
+    for (PlannedStep p : plan.steps()) {
+      CompletableFuture<StepResult> f = futures[p.index()];
+      if (f != null) {
+        f.thenAccept(
+            r ->
+                x.listener.stepCompleted(
+                    plan.name(), p.name(), r.outcome(), r.endNanos() - r.startNanos()));
+      }
+    }
   }
 
   private static long nanos(InferenceResponse response, String parameter) {

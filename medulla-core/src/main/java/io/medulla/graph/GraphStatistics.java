@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class GraphStatistics implements GraphListener {
   private final Map<String, GraphCounters> graphs = new ConcurrentHashMap<>();
-  private final Map<String, StepCounters> steps = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, StepCounters>> steps = new ConcurrentHashMap<>();
 
   /**
    * Cumulative counts of one graph's requests.
@@ -85,7 +85,10 @@ public final class GraphStatistics implements GraphListener {
 
   @Override
   public void stepCompleted(String graph, String step, StepOutcome outcome, long durationNanos) {
-    StepCounters c = steps.computeIfAbsent(key(graph, step), k -> new StepCounters());
+    StepCounters c =
+        steps
+            .computeIfAbsent(graph, k -> new ConcurrentHashMap<>())
+            .computeIfAbsent(step, k -> new StepCounters());
     switch (outcome) {
       case RAN -> {
         c.ran.increment();
@@ -109,15 +112,12 @@ public final class GraphStatistics implements GraphListener {
 
   /** Returns a step's counts (zeros when it has not been reached). */
   public StepCounts step(String graph, String step) {
-    StepCounters c = steps.get(key(graph, step));
+    Map<String, StepCounters> ofGraph = steps.get(graph);
+    StepCounters c = ofGraph == null ? null : ofGraph.get(step);
     if (c == null) {
       return new StepCounts(0, 0, 0, 0, 0);
     }
     return new StepCounts(
         c.ran.sum(), c.skipped.sum(), c.failed.sum(), c.cancelled.sum(), c.ranNanos.sum());
-  }
-
-  private static String key(String graph, String step) {
-    return graph + "\u0000" + step;
   }
 }
