@@ -5,7 +5,8 @@ Run with Debian's python, which has python3-onnx 1.12 and numpy:
 
     /usr/bin/python3 tools/gen_models.py
 
-It rewrites examples/models/ and testdata/models/ under the repository root. The output is
+It rewrites examples/models/ and testdata/models/ under the repository root, except folders
+that hold a hand-written graph.yaml. The output is
 deterministic (fixed seed, no timestamps), so re-running gives byte-identical files and a clean
 git diff. Every model uses opset 13 and IR version 8 and passes onnx.checker.
 
@@ -213,6 +214,122 @@ def gen_string_identity(repo):
 
 
 # ---------------------------------------------------------------------------------------------
+# examples/models: the clinical triage graph's models (examples/models/clinical_triage/graph.yaml)
+#
+# Small stand-ins with a fixed amount of compute: each widens its input to HIDDEN units, then
+# applies the same HIDDEN x HIDDEN layer `repeats` times (one weight matrix, so the file stays
+# small while a call costs tens of microseconds, enough for benchmark G6 to measure a graph).
+
+HIDDEN = 128
+
+
+def dense_stack(prefix, rng, width_in, width_out, repeats, head):
+    """Returns (nodes, initializers) mapping tensor `x` to `y` through the shared hidden stack."""
+    w_in = (rng.standard_normal((width_in, HIDDEN)) * np.sqrt(2.0 / width_in)).astype(np.float32)
+    b_in = (rng.standard_normal(HIDDEN) * 0.01).astype(np.float32)
+    w_h = (rng.standard_normal((HIDDEN, HIDDEN)) * np.sqrt(1.0 / HIDDEN)).astype(np.float32)
+    w_out = (rng.standard_normal((HIDDEN, width_out)) * np.sqrt(1.0 / HIDDEN)).astype(np.float32)
+    b_out = (rng.standard_normal(width_out) * 0.01).astype(np.float32)
+    nodes = [
+        helper.make_node("MatMul", ["x", "W_in"], ["h0a"]),
+        helper.make_node("Add", ["h0a", "B_in"], ["h0b"]),
+        helper.make_node("Relu", ["h0b"], ["h0"]),
+    ]
+    for i in range(repeats):
+        nodes.append(helper.make_node("MatMul", ["h%d" % i, "W_h"], ["m%d" % i]))
+        nodes.append(helper.make_node("Tanh", ["m%d" % i], ["h%d" % (i + 1)]))
+    nodes.append(helper.make_node("MatMul", ["h%d" % repeats, "W_out"], ["o1"]))
+    nodes.append(helper.make_node("Add", ["o1", "B_out"], ["logits"]))
+    if head == "Softmax":
+        nodes.append(helper.make_node("Softmax", ["logits"], ["y"], axis=1))
+    else:
+        nodes.append(helper.make_node(head, ["logits"], ["y"]))
+    inits = [
+        numpy_helper.from_array(w_in, "W_in"),
+        numpy_helper.from_array(b_in, "B_in"),
+        numpy_helper.from_array(w_h, "W_h"),
+        numpy_helper.from_array(w_out, "W_out"),
+        numpy_helper.from_array(b_out, "B_out"),
+    ]
+    return nodes, inits
+
+
+def gen_stack_model(repo, name, seed, inputs, output, repeats, head):
+    """A model whose inputs (name, width) are concatenated into `x` and whose `y` is `output`."""
+    d = os.path.join(repo, name)
+    rng = np.random.default_rng(seed)
+    width_in = sum(w for _, w in inputs)
+    nodes, inits = dense_stack(name, rng, width_in, output[1], repeats, head)
+    if len(inputs) == 1:
+        nodes.insert(0, helper.make_node("Identity", [inputs[0][0]], ["x"]))
+    else:
+        nodes.insert(0, helper.make_node("Concat", [n for n, _ in inputs], ["x"], axis=1))
+    nodes.append(helper.make_node("Identity", ["y"], [output[0]]))
+    graph = helper.make_graph(
+        nodes,
+        name,
+        [tensor(n, TensorProto.FLOAT, ["batch", w]) for n, w in inputs],
+        [tensor(output[0], TensorProto.FLOAT, ["batch", output[1]])],
+        initializer=inits,
+    )
+    save_model(graph, os.path.join(d, "1", "model.onnx"))
+    write_config(
+        d, name, 8,
+        [(n, "TYPE_FP32", [w]) for n, w in inputs],
+        [(output[0], "TYPE_FP32", [output[1]])],
+    )
+
+
+def gen_triage_models(repo):
+    gen_stack_model(repo, "image_classifier", SEED + 1, [("image", 64)], ("probabilities", 4),
+                    12, "Softmax")
+    gen_stack_model(repo, "finding_detail", SEED + 2, [("image", 64)], ("severity", 1),
+                    12, "Sigmoid")
+    gen_stack_model(repo, "note_encoder", SEED + 3, [("note", 32)], ("embedding", 8), 8, "Tanh")
+    gen_stack_model(repo, "triage_fusion", SEED + 4, [("probabilities", 4), ("embedding", 8)],
+                    ("urgency", 3), 4, "Softmax")
+
+
+def gen_triage_ensemble(repo):
+    """A Triton ensemble over the same models: classifier and note encoder, then the fusion."""
+    write_text(os.path.join(repo, "triage_ensemble", "config.pbtxt"), """\
+name: "triage_ensemble"
+platform: "ensemble"
+max_batch_size: 8
+input [
+  { name: "IMAGE" data_type: TYPE_FP32 dims: [ 64 ] },
+  { name: "NOTE" data_type: TYPE_FP32 dims: [ 32 ] }
+]
+output [
+  { name: "URGENCY" data_type: TYPE_FP32 dims: [ 3 ] }
+]
+ensemble_scheduling {
+  step [
+    {
+      model_name: "image_classifier"
+      model_version: -1
+      input_map { key: "image" value: "IMAGE" }
+      output_map { key: "probabilities" value: "probs" }
+    },
+    {
+      model_name: "note_encoder"
+      model_version: -1
+      input_map { key: "note" value: "NOTE" }
+      output_map { key: "embedding" value: "embedding" }
+    },
+    {
+      model_name: "triage_fusion"
+      model_version: -1
+      input_map { key: "probabilities" value: "probs" }
+      input_map { key: "embedding" value: "embedding" }
+      output_map { key: "urgency" value: "URGENCY" }
+    }
+  ]
+}
+""")
+
+
+# ---------------------------------------------------------------------------------------------
 # testdata/models
 
 
@@ -337,7 +454,8 @@ def regenerate(repo, generators):
     if os.path.isdir(repo):
         for entry in sorted(os.listdir(repo)):
             path = os.path.join(repo, entry)
-            if os.path.isdir(path):
+            # Graph files are written by hand: keep their folders.
+            if os.path.isdir(path) and not os.path.exists(os.path.join(path, "graph.yaml")):
                 shutil.rmtree(path)
     for generate in generators:
         generate(repo)
@@ -365,7 +483,10 @@ def main():
         for row in mlp_reference(2):
             print(", ".join("%.7e" % v for v in row))
         return 0
-    regenerate(EXAMPLES, [gen_simple, gen_identity_fp32, gen_mlp_classifier, gen_string_identity])
+    regenerate(EXAMPLES, [
+        gen_simple, gen_identity_fp32, gen_mlp_classifier, gen_string_identity, gen_triage_models,
+        gen_triage_ensemble,
+    ])
     regenerate(TESTDATA, [
         gen_all_types, gen_unsigned_outputs, gen_unsigned_inputs, gen_autocomplete_add,
         gen_versioned_add, gen_broken, gen_reshape, gen_sequence_input,

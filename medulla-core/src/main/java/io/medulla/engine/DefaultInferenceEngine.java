@@ -2,6 +2,11 @@ package io.medulla.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import io.medulla.graph.GraphDefinition;
+import io.medulla.graph.GraphExecutor;
+import io.medulla.graph.GraphResourceView;
+import io.medulla.graph.GraphStep;
+import io.medulla.graph.StepCall;
 import io.medulla.inference.DeadlineExceededException;
 import io.medulla.inference.InferenceException;
 import io.medulla.inference.InferenceRequest;
@@ -26,6 +31,7 @@ import io.medulla.scheduling.SchedulerListener;
 import io.medulla.time.Ticker;
 import io.medulla.time.WallClock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +65,7 @@ public final class DefaultInferenceEngine implements InferenceEngine, ModelLifec
   private final SchedulerListener schedulerListener;
   private final StatisticsRecorder statistics;
   private final String serverVersion;
+  private final GraphCatalog graphs;
   // Keyed by the loaded instances, not the ModelId: a reload of the same version is a new
   // LoadedModel whose scheduler must not be confused with the retiring one's.
   private final Map<LoadedModel, Scheduler> schedulers = new ConcurrentHashMap<>();
@@ -84,6 +91,31 @@ public final class DefaultInferenceEngine implements InferenceEngine, ModelLifec
       EngineListener listener,
       SchedulerListener schedulerListener,
       String serverVersion) {
+    this(
+        catalog,
+        schedulerFactory,
+        ticker,
+        wallClock,
+        listener,
+        schedulerListener,
+        serverVersion,
+        GraphCatalog.none());
+  }
+
+  /**
+   * Creates an engine that also serves the repository's graphs (see {@link #refreshGraphs}).
+   *
+   * @param graphs builds and holds the graphs; their model steps call this engine
+   */
+  public DefaultInferenceEngine(
+      ModelCatalog catalog,
+      SchedulerFactory schedulerFactory,
+      Ticker ticker,
+      WallClock wallClock,
+      EngineListener listener,
+      SchedulerListener schedulerListener,
+      String serverVersion,
+      GraphCatalog graphs) {
     this.catalog = requireNonNull(catalog, "catalog");
     this.schedulerFactory = requireNonNull(schedulerFactory, "schedulerFactory");
     this.ticker = requireNonNull(ticker, "ticker");
@@ -92,6 +124,7 @@ public final class DefaultInferenceEngine implements InferenceEngine, ModelLifec
     this.schedulerListener =
         SchedulerListener.both(statistics, requireNonNull(schedulerListener, "schedulerListener"));
     this.serverVersion = requireNonNull(serverVersion, "serverVersion");
+    this.graphs = requireNonNull(graphs, "graphs");
   }
 
   /** Marks the server ready: the initial models have been loaded (or have failed visibly). */
@@ -104,8 +137,25 @@ public final class DefaultInferenceEngine implements InferenceEngine, ModelLifec
     draining = true;
   }
 
+  /**
+   * Rereads the repository's graphs and revalidates them against the models' configurations. The
+   * composition root calls it after the repository starts and after each poll; the engine calls it
+   * after every load and unload.
+   */
+  public void refreshGraphs() {
+    graphs.refresh(catalog, this);
+  }
+
   @Override
   public CompletableFuture<InferenceResponse> infer(InferenceRequest request) {
+    GraphEntry graph = graphs.get(request.modelName());
+    if (graph != null) {
+      try {
+        return servable(graph, request.modelVersion()).infer(request);
+      } catch (InferenceException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
     long arrival = request.context().arrivalNanos();
     ServedModel served;
     Scheduler scheduler;
@@ -182,8 +232,54 @@ public final class DefaultInferenceEngine implements InferenceEngine, ModelLifec
     return new ServerMetadata("medulla", serverVersion, EXTENSIONS);
   }
 
+  /** Returns the executor of a graph that can serve now, or throws why it cannot. */
+  private GraphExecutor servable(GraphEntry graph, String version) {
+    GraphExecutor executor = valid(graph, version).executor();
+    if (executor == null) {
+      throw new ModelNotReadyException(graph.name(), graph.problem());
+    }
+    String waiting = waitingFor(executor);
+    if (!waiting.isEmpty()) {
+      throw new ModelNotReadyException(graph.name(), waiting);
+    }
+    return executor;
+  }
+
+  /** Returns a graph that is valid at {@code version}, or throws why it is not. */
+  private static GraphEntry valid(GraphEntry graph, String version) {
+    if (!version.isEmpty() && !version.equals(GraphViews.VERSION)) {
+      throw new ModelNotFoundException(graph.name(), version);
+    }
+    if (graph.executor() == null) {
+      throw new ModelNotReadyException(graph.name(), graph.problem());
+    }
+    return graph;
+  }
+
+  /** Returns which model keeps a valid graph from serving, or empty when none does. */
+  private String waitingFor(GraphExecutor executor) {
+    for (GraphStep step : executor.plan().definition().steps()) {
+      if (step.call() instanceof StepCall.Model m && !isModelReady(m.model(), m.version())) {
+        return "step '" + step.name() + "' needs model '" + m.model() + "', which is not ready";
+      }
+    }
+    return "";
+  }
+
+  private static GraphDefinition definitionOf(GraphEntry graph, String version) {
+    GraphExecutor executor = valid(graph, version).executor();
+    if (executor == null) {
+      throw new ModelNotReadyException(graph.name(), graph.problem());
+    }
+    return executor.plan().definition();
+  }
+
   @Override
   public ModelMetadata modelMetadata(String model, String version) {
+    GraphEntry graph = graphs.get(model);
+    if (graph != null) {
+      return GraphViews.metadata(graph, definitionOf(graph, version));
+    }
     ServedModel served = catalog.resolve(model, version);
     ModelConfig c = served.config();
     List<String> versions =
@@ -213,6 +309,15 @@ public final class DefaultInferenceEngine implements InferenceEngine, ModelLifec
 
   @Override
   public boolean isModelReady(String model, String version) {
+    GraphEntry graph = graphs.get(model);
+    if (graph != null) {
+      try {
+        servable(graph, version);
+        return true;
+      } catch (InferenceException e) {
+        return false;
+      }
+    }
     try {
       return schedulers.containsKey(catalog.resolve(model, version).model());
     } catch (InferenceException e) {
@@ -222,11 +327,20 @@ public final class DefaultInferenceEngine implements InferenceEngine, ModelLifec
 
   @Override
   public ModelConfig modelConfig(String model, String version) {
+    GraphEntry graph = graphs.get(model);
+    if (graph != null) {
+      return GraphViews.config(graph, definitionOf(graph, version));
+    }
     return version.isEmpty() ? catalog.config(model) : catalog.resolve(model, version).config();
   }
 
   @Override
   public List<ModelStatistics> statistics(String model, String version) {
+    GraphEntry graph = graphs.get(model);
+    if (graph != null) {
+      valid(graph, version);
+      return List.of(GraphViews.statistics(model, graphs.statistics().graph(model)));
+    }
     List<ModelStatistics> out = new ArrayList<>();
     boolean known = model.isEmpty();
     for (ModelVersionStatus s : catalog.index()) {
@@ -245,24 +359,86 @@ public final class DefaultInferenceEngine implements InferenceEngine, ModelLifec
     if (!version.isEmpty() && out.isEmpty()) {
       throw new ModelNotFoundException(model, version);
     }
+    if (model.isEmpty()) {
+      for (GraphEntry g : graphs.entries()) {
+        if (g.executor() != null) {
+          out.add(GraphViews.statistics(g.name(), graphs.statistics().graph(g.name())));
+        }
+      }
+    }
     return out;
   }
 
   @Override
   public List<ModelVersionStatus> repositoryIndex(boolean readyOnly) {
-    return catalog.index().stream()
-        .filter(s -> !readyOnly || s.state() == ModelState.READY)
-        .toList();
+    List<ModelVersionStatus> rows = new ArrayList<>(catalog.index());
+    for (GraphEntry g : graphs.entries()) {
+      GraphExecutor executor = g.executor();
+      rows.add(GraphViews.row(g, executor == null ? "" : waitingFor(executor)));
+    }
+    rows.sort(Comparator.comparing(ModelVersionStatus::name));
+    return rows.stream().filter(s -> !readyOnly || s.state() == ModelState.READY).toList();
   }
 
+  /**
+   * Loads a model, or a graph: a graph is reread and the models it calls are loaded (which the
+   * model control mode must allow).
+   */
   @Override
   public void loadModel(String model) {
-    catalog.load(model);
+    if (!isGraph(model)) {
+      catalog.load(model);
+      refreshGraphs();
+      return;
+    }
+    graphs.allow(model);
+    refreshGraphs();
+    GraphEntry graph = graphs.get(model);
+    GraphDefinition definition = graph == null ? null : graph.definition();
+    if (definition != null) {
+      for (String m : definition.models()) {
+        catalog.load(m);
+      }
+      refreshGraphs();
+      graph = graphs.get(model);
+    }
+    if (graph == null || !graph.problem().isEmpty()) {
+      throw new InferenceException(
+          StatusCode.UNAVAILABLE,
+          "failed to load graph '"
+              + model
+              + "': "
+              + (graph == null ? "its folder is gone" : graph.problem()));
+    }
+  }
+
+  /** Unloads a model, or stops serving a graph (the models it calls stay loaded). */
+  @Override
+  public void unloadModel(String model) {
+    if (isGraph(model)) {
+      graphs.unload(model);
+      return;
+    }
+    catalog.unload(model);
+    refreshGraphs();
+  }
+
+  private boolean isGraph(String name) {
+    return graphs.get(name) != null
+        || catalog.graphSources().stream().anyMatch(s -> s.name().equals(name));
   }
 
   @Override
-  public void unloadModel(String model) {
-    catalog.unload(model);
+  public Map<String, Object> graphResources(String graph) {
+    GraphEntry entry = graphs.get(graph);
+    if (entry == null) {
+      throw new ModelNotFoundException(graph, "");
+    }
+    GraphExecutor executor = valid(entry, "").executor();
+    if (executor == null) {
+      throw new ModelNotReadyException(graph, entry.problem());
+    }
+    return GraphResourceView.of(executor.plan(), graphs.statistics()).toMap();
   }
 
   /** Returns the queue gauges of every serving scheduler that keeps them. */

@@ -1,9 +1,11 @@
 package io.medulla.engine;
 
 import io.medulla.inference.Inferencer;
+import io.medulla.inference.ModelNotFoundException;
 import io.medulla.repository.ModelConfig;
 import io.medulla.repository.ModelVersionStatus;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one facade the protocols call: health, metadata, inference, statistics and the repository
@@ -59,4 +61,16 @@ public interface InferenceEngine extends Inferencer {
 
   /** Unloads a model; returns when its in-flight requests have finished. */
   void unloadModel(String model);
+
+  /**
+   * Returns a graph's resource view for capacity planning (see {@code
+   * io.medulla.graph.GraphResourceView#toMap}): a tree of maps, lists, strings, numbers and
+   * booleans.
+   *
+   * @throws io.medulla.inference.ModelNotFoundException if there is no such graph
+   * @throws io.medulla.inference.ModelNotReadyException if the graph is not valid
+   */
+  default Map<String, Object> graphResources(String graph) {
+    throw new ModelNotFoundException(graph, "");
+  }
 }

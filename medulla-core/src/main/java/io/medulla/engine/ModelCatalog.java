@@ -1,5 +1,6 @@
 package io.medulla.engine;
 
+import io.medulla.repository.GraphSource;
 import io.medulla.repository.ModelConfig;
 import io.medulla.repository.ModelVersionStatus;
 import io.medulla.repository.ServedModel;
@@ -34,4 +35,9 @@ public interface ModelCatalog {
 
   /** Unloads a model; returns when its in-flight work is done. */
   void unload(String model);
+
+  /** Reads the repository's graph folders (graph files and Triton ensembles); none by default. */
+  default List<GraphSource> graphSources() {
+    return List.of();
+  }
 }

@@ -179,6 +179,28 @@ final class DefaultModelRepository implements ModelRepository {
   }
 
   @Override
+  public List<GraphSource> graphSources() {
+    List<GraphSource> out = new ArrayList<>();
+    for (String name : namesOfGraphs()) {
+      try {
+        out.add(scanner.graph(name));
+      } catch (ModelLoadException e) {
+        logger.warn("{}", e.getMessage());
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private List<String> namesOfGraphs() {
+    try {
+      return scanner.graphNames();
+    } catch (ModelLoadException e) {
+      logger.warn("{}", e.getMessage());
+      return List.of();
+    }
+  }
+
+  @Override
   public void close() {
     closed = true;
     for (ModelEntry entry : List.copyOf(index.entries())) {

@@ -94,6 +94,15 @@ public interface ModelRepository extends AutoCloseable {
   List<ServedModel> ready();
 
   /**
+   * Reads the graph folders from disk (graph files and Triton ensembles), sorted by name. The
+   * repository does not load them as models and leaves them out of {@link #index}; an unreadable
+   * one is logged and left out.
+   */
+  default List<GraphSource> graphSources() {
+    return List.of();
+  }
+
+  /**
    * Unloads every model and waits until each listener future has completed and every version is
    * closed.
    */

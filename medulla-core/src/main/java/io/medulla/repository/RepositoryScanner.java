@@ -32,11 +32,61 @@ final class RepositoryScanner {
   }
 
   /**
-   * Returns the model folder names, sorted.
+   * Returns the model folder names, sorted; graph folders are left out.
    *
    * @throws ModelLoadException when the repository root cannot be listed
    */
   List<String> modelNames() {
+    return folders().stream().filter(n -> !isGraph(n)).toList();
+  }
+
+  /**
+   * Returns the graph folder names, sorted: folders with a {@code graph.yaml}, or with a {@code
+   * config.pbtxt} whose platform is {@code ensemble}.
+   *
+   * @throws ModelLoadException when the repository root cannot be listed
+   */
+  List<String> graphNames() {
+    return folders().stream().filter(this::isGraph).toList();
+  }
+
+  /**
+   * Reads a graph folder's file.
+   *
+   * @throws ModelLoadException naming the folder when it cannot be read
+   */
+  GraphSource graph(String name) {
+    Path dir = root.resolve(name);
+    Path yaml = dir.resolve(GraphSource.GRAPH_FILE);
+    boolean isYaml = Files.isRegularFile(yaml);
+    String file = name + "/" + (isYaml ? GraphSource.GRAPH_FILE : CONFIG_FILE);
+    try {
+      return new GraphSource(
+          name,
+          file,
+          Files.readString(isYaml ? yaml : dir.resolve(CONFIG_FILE), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new ModelLoadException(
+          file + ": cannot be read (" + e.getClass().getSimpleName() + ")", e);
+    }
+  }
+
+  private boolean isGraph(String name) {
+    Path dir = root.resolve(name);
+    if (Files.isRegularFile(dir.resolve(GraphSource.GRAPH_FILE))) {
+      return true;
+    }
+    Path config = dir.resolve(CONFIG_FILE);
+    try {
+      return Files.isRegularFile(config)
+          && EnsembleConfigReader.isEnsemble(
+              name + "/" + CONFIG_FILE, Files.readString(config, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return false; // the model load reports an unreadable config
+    }
+  }
+
+  private List<String> folders() {
     try (Stream<Path> entries = Files.list(root)) {
       return entries
           .filter(Files::isDirectory)

@@ -10,6 +10,7 @@ import io.medulla.inference.RequestedOutput;
 import io.medulla.inference.StatusCode;
 import io.medulla.inference.TenantId;
 import io.medulla.inference.Tensor;
+import io.medulla.inference.TimingParameters;
 import io.medulla.runtime.LoadedModel;
 import io.medulla.runtime.ModelInstance;
 import io.medulla.tenancy.TenantPolicies;
@@ -461,7 +462,12 @@ public final class DynamicBatcher implements Scheduler {
       Job j = live.get(i);
       if (perJob != null) {
         j.future.complete(
-            new InferenceResponse(id.name(), version, j.request.id(), perJob.get(i), Map.of()));
+            new InferenceResponse(
+                id.name(),
+                version,
+                j.request.id(),
+                perJob.get(i),
+                timings(j, startNanos - j.enqueuedNanos, computeNanos)));
       } else {
         j.future.completeExceptionally(
             error != null ? error : new InferenceException(StatusCode.INTERNAL, "no outputs"));
@@ -478,6 +484,14 @@ public final class DynamicBatcher implements Scheduler {
       done.complete(null);
     }
     pump();
+  }
+
+  /** Returns the queue and compute time parameters a request asked for, or none. */
+  private static Map<String, Object> timings(Job j, long queueNanos, long computeNanos) {
+    return TimingParameters.isRequested(j.request)
+        ? Map.of(
+            TimingParameters.QUEUE_NANOS, queueNanos, TimingParameters.COMPUTE_NANOS, computeNanos)
+        : Map.of();
   }
 
   /** Answers a job that was never computed, and tells the listener why. */

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import com.linecorp.armeria.server.Server;
 import io.medulla.engine.DefaultInferenceEngine;
+import io.medulla.engine.GraphCatalog;
 import io.medulla.engine.InferenceEngine;
+import io.medulla.observability.GraphMetrics;
 import io.medulla.observability.SchedulerMetrics;
 import io.medulla.observability.TritonMetrics;
 import io.medulla.repository.ModelControlMode;
@@ -42,6 +44,7 @@ public final class MedullaServer implements AutoCloseable {
   private final SchedulerMetrics schedulerMetrics;
   private final Transport transport;
   private final Security security;
+  private final GraphMetrics graphMetrics = new GraphMetrics();
   private final List<Server> listeners = new ArrayList<>();
   private final Server http;
   private final Server grpc;
@@ -74,7 +77,12 @@ public final class MedullaServer implements AutoCloseable {
             WallClock.system(),
             metrics,
             SchedulerListener.both(metrics, schedulerMetrics),
-            Version.current());
+            Version.current(),
+            GraphCatalog.builder(ticker, timer)
+                .documentParser(new GraphYaml())
+                .functions(GraphFunctions.discover())
+                .listener(graphMetrics)
+                .build());
     lifecycle.forwardTo(engine);
     this.transport = new Transport(config);
     String bootId = Protocols.newBootId();
@@ -99,6 +107,7 @@ public final class MedullaServer implements AutoCloseable {
     MedullaServer server = new MedullaServer(requireNonNull(config, "config"));
     try {
       server.catalog.start(new HashSet<>(config.loadModels()));
+      server.engine.refreshGraphs();
       for (Server s : server.listeners) {
         s.start().join();
       }
@@ -112,7 +121,10 @@ public final class MedullaServer implements AutoCloseable {
       }
       if (config.modelControlMode() == ModelControlMode.POLL) {
         server.housekeeping.scheduleWithFixedDelay(
-            server.catalog::poll,
+            () -> {
+              server.catalog.poll();
+              server.engine.refreshGraphs();
+            },
             config.repositoryPollSecs(),
             config.repositoryPollSecs(),
             TimeUnit.SECONDS);
@@ -142,6 +154,7 @@ public final class MedullaServer implements AutoCloseable {
   private String scrape() {
     StringBuilder out = new StringBuilder(metrics.scrape());
     schedulerMetrics.scrape(out, engine.queueSnapshots());
+    graphMetrics.scrape(out);
     return out.toString();
   }
 

@@ -1,6 +1,7 @@
 package io.medulla.server;
 
 import io.medulla.engine.ModelCatalog;
+import io.medulla.repository.GraphSource;
 import io.medulla.repository.ModelConfig;
 import io.medulla.repository.ModelLifecycleListener;
 import io.medulla.repository.ModelRepository;
@@ -60,6 +61,11 @@ final class RepositoryCatalog implements ModelCatalog, AutoCloseable {
   @Override
   public void unload(String model) {
     repository.unload(model);
+  }
+
+  @Override
+  public List<GraphSource> graphSources() {
+    return repository.graphSources();
   }
 
   @Override

@@ -90,6 +90,7 @@ public final class RestService {
       sb.route().post(model + "/infer").maxRequestLength(limits.maxRequestBytes()).build(infer);
     }
     get(sb, "/v2/models/stats", sync(ctx -> stats("", "")));
+    get(sb, "/v2/graphs/{graph}/resources", sync(this::graphResources));
     post(sb, "/v2/repository/index", repository::index);
     // Loading waits until the model is ready and unloading until in-flight requests finish: no
     // request timeout cuts them short.
@@ -118,6 +119,11 @@ public final class RestService {
             + "'"
             + (version.isEmpty() ? "" : " version '" + version + "'")
             + " is not ready");
+  }
+
+  private HttpResponse graphResources(ServiceRequestContext ctx) {
+    String graph = requireNonNull(ctx.pathParam("graph"), "graph");
+    return JsonBodies.ok(g -> TreeJson.write(g, engine.graphResources(graph)));
   }
 
   private HttpResponse stats(String model, String version) {

@@ -1,0 +1,35 @@
+package io.medulla.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import io.medulla.graph.GraphDefinition;
+import io.medulla.graph.GraphExecutor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One graph in the catalog: a servable executor, or the reason there is none.
+ *
+ * @param name the graph name
+ * @param platform {@code medulla_graph} or {@code ensemble}
+ * @param sha256 the SHA-256 of its file, its provenance
+ * @param key what it was built from (file hash and model signatures), to reuse it when unchanged
+ * @param definition the definition, when the file could be read
+ * @param executor the executor, when the graph is valid
+ * @param problem why it cannot be served; empty when it can
+ */
+record GraphEntry(
+    String name,
+    String platform,
+    String sha256,
+    String key,
+    @Nullable GraphDefinition definition,
+    @Nullable GraphExecutor executor,
+    String problem) {
+  GraphEntry {
+    requireNonNull(name, "name");
+    requireNonNull(platform, "platform");
+    requireNonNull(sha256, "sha256");
+    requireNonNull(key, "key");
+    requireNonNull(problem, "problem");
+  }
+}
