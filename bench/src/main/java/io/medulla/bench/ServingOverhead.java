@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.medulla.inference.TenantId;
 import io.medulla.repository.ModelControlMode;
 import io.medulla.runtime.onnx.OnnxSettings;
+import io.medulla.server.AuthenticationSettings;
 import io.medulla.server.MedullaServer;
 import io.medulla.server.ServerConfig;
 import io.medulla.time.Ticker;
@@ -89,7 +91,11 @@ public final class ServingOverhead {
     ServerConfig config =
         ServerConfig.defaults(options.modelRepository())
             .withEphemeralPorts()
-            .withModelControl(ModelControlMode.EXPLICIT, List.of(options.model()));
+            .withModelControl(ModelControlMode.EXPLICIT, List.of(options.model()))
+            .toBuilder()
+            // The load generator runs on this machine and sends no credentials.
+            .authentication(AuthenticationSettings.anonymousLoopback(TenantId.DEFAULT))
+            .build();
     OnnxSettings onnx =
         OnnxSettings.defaults().withThreads(config.intraOpThreads(), config.interOpThreads());
     RawOnnxRuntime.OrtSettings ort =

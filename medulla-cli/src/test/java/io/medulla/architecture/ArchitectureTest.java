@@ -58,8 +58,7 @@ class ArchitectureTest {
               "protocol.grpc",
               List.of("protocol", "engine", "inference", "tenancy", "repository", "time")),
           Map.entry(
-              "observability",
-              List.of("engine", "scheduling", "repository", "graph", "inference")),
+              "observability", List.of("engine", "scheduling", "repository", "graph", "inference")),
           // Authentication turns credentials into principals; the protocols and the server call
           // it, never the other way round.
           Map.entry("security", List.of("inference", "tenancy", "time")));

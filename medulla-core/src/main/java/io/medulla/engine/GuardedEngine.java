@@ -14,6 +14,7 @@ import io.medulla.tenancy.AccessPolicy;
 import io.medulla.tenancy.Action;
 import io.medulla.tenancy.Caller;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -127,6 +128,13 @@ public final class GuardedEngine implements InferenceEngine {
   public ModelConfig modelConfig(String model, String version) {
     enforce(policy.decide(caller, Action.READ_MODEL, model), model, version);
     return delegate.modelConfig(model, version);
+  }
+
+  /** Returns a graph's resource view to whoever may read the graph's metadata. */
+  @Override
+  public Map<String, Object> graphResources(String graph) {
+    enforce(policy.decide(caller, Action.READ_MODEL, graph), graph, "");
+    return delegate.graphResources(graph);
   }
 
   @Override

@@ -13,6 +13,7 @@ import io.medulla.repository.ModelConfig;
 import io.medulla.repository.ModelVersionStatus;
 import io.medulla.tenancy.Caller;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -97,5 +98,10 @@ public final class CallerScopedEngine implements InferenceEngine {
   @Override
   public void unloadModel(String model) {
     caller().unloadModel(model);
+  }
+
+  @Override
+  public Map<String, Object> graphResources(String graph) {
+    return caller().graphResources(graph);
   }
 }

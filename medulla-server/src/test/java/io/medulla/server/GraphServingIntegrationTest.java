@@ -37,7 +37,7 @@ class GraphServingIntegrationTest {
 
   @BeforeAll
   static void start() {
-    server = MedullaServer.start(ServerConfig.defaults(EXAMPLES).withEphemeralPorts());
+    server = MedullaServer.start(LocalTrial.config(EXAMPLES));
     channel = NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext().build();
     grpc = GRPCInferenceServiceGrpc.newBlockingStub(channel);
   }

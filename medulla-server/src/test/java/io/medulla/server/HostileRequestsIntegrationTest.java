@@ -67,8 +67,7 @@ class HostileRequestsIntegrationTest {
   static void start() {
     server =
         MedullaServer.start(
-            ServerConfig.builder(MODELS)
-                .ports(0, 0, 0)
+            LocalTrial.builder(MODELS)
                 .maxRequestBytes(MAX_BYTES)
                 .modelControl(ModelControlMode.EXPLICIT, List.of("reshape", "all_types"))
                 .build());
@@ -86,8 +85,9 @@ class HostileRequestsIntegrationTest {
   }
 
   /**
-   * Returns the headers (REST) and metadata (gRPC) that every request of this test carries: empty
-   * while the server has no authentication. The one place to add a valid credential.
+   * Returns the headers (REST) and metadata (gRPC) that every request of this test carries: none,
+   * since the server maps loopback requests without credentials to the default tenant
+   * (SecurityIntegrationTest covers credentials). The one place to add a credential.
    */
   static Map<String, String> authHeaders() {
     return Map.of();
