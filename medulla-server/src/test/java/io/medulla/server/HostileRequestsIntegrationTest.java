@@ -87,7 +87,8 @@ class HostileRequestsIntegrationTest {
 
   /**
    * Returns the headers (REST) and metadata (gRPC) that every request of this test carries: empty
-   * while the server has no authentication. The one place to add a valid credential.
+   * while the server has no authentication. The one place to add a valid credential:
+   * PatientDataCanaryIntegrationTest sends the same.
    */
   static Map<String, String> authHeaders() {
     return Map.of();

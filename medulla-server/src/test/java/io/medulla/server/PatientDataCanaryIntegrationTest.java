@@ -12,8 +12,10 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.read.ListAppender;
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
 import io.medulla.inference.RequestId;
 import io.medulla.protocol.grpc.proto.GRPCInferenceServiceGrpc;
 import io.medulla.protocol.grpc.proto.ModelInferRequest;
@@ -251,8 +253,19 @@ class PatientDataCanaryIntegrationTest {
         + "}}],\"outputs\":[{\"name\":\"OUTPUT0\",\"parameters\":{\"binary_data\":true}}]}";
   }
 
+  /**
+   * Sends a request with the credentials of {@link HostileRequestsIntegrationTest#authHeaders()},
+   * the one place that says how this suite's requests authenticate.
+   */
+  private static Answer send(int port, String method, String path, List<String> headers, byte[] b) {
+    List<String> all = new ArrayList<>();
+    HostileRequestsIntegrationTest.authHeaders().forEach((k, v) -> all.add(k + ": " + v));
+    all.addAll(headers);
+    return RawHttp.send(port, method, path, all, b);
+  }
+
   private static Answer postJson(String path, String json) {
-    return RawHttp.send(
+    return send(
         server.httpPort(),
         "POST",
         path,
@@ -264,7 +277,7 @@ class PatientDataCanaryIntegrationTest {
     byte[] json = header.getBytes(StandardCharsets.UTF_8);
     byte[] body =
         ByteBuffer.allocate(json.length + sections.length).put(json).put(sections).array();
-    return RawHttp.send(
+    return send(
         server.httpPort(),
         "POST",
         "/v2/models/reshape/infer",
@@ -275,7 +288,7 @@ class PatientDataCanaryIntegrationTest {
   }
 
   private static String get(int port, String path) {
-    Answer a = RawHttp.send(port, "GET", path, List.of(), new byte[0]);
+    Answer a = send(port, "GET", path, List.of(), new byte[0]);
     assertThat(a.status()).isEqualTo(200);
     return a.text();
   }
@@ -290,8 +303,13 @@ class PatientDataCanaryIntegrationTest {
   // ---- gRPC ----------------------------------------------------------------------------------
 
   private static void sendGrpc() {
+    Metadata metadata = new Metadata();
+    HostileRequestsIntegrationTest.authHeaders()
+        .forEach((k, v) -> metadata.put(Metadata.Key.of(k, Metadata.ASCII_STRING_MARSHALLER), v));
     var stub =
-        GRPCInferenceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+        GRPCInferenceServiceGrpc.newBlockingStub(channel)
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata))
+            .withDeadlineAfter(60, TimeUnit.SECONDS);
     ByteBuffer four = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
     for (int k = 0; k < 4; k++) {
       four.putFloat(FP32);
