@@ -48,9 +48,11 @@ class ArchitectureTest {
                   "repository",
                   "scheduling",
                   "graph")),
-          // Protocols also read configuration values (ModelConfig, index rows) and the ticker
-          // that stamps arrival times; they never call repository behaviour.
-          Map.entry("protocol", List.of("inference")),
+          // The edge shared by both protocols (authentication, the caller-scoped engine) passes
+          // the engine's configuration values through. Protocols also read configuration values
+          // (ModelConfig, index rows) and the ticker that stamps arrival times; they never call
+          // repository behaviour.
+          Map.entry("protocol", List.of("engine", "inference", "tenancy", "repository")),
           Map.entry(
               "protocol.rest",
               List.of("protocol", "engine", "inference", "tenancy", "repository", "time")),

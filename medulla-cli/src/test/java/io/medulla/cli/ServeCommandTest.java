@@ -50,9 +50,14 @@ class ServeCommandTest {
   }
 
   @Test
-  void helpListsTheTenancyFlags() {
+  void helpListsTheTenancyAndAuthenticationFlags() {
     assertThat(run("serve", "--help")).isZero();
-    assertThat(out.toString()).contains("--tenants").contains("--trust-tenant-header");
+    assertThat(out.toString())
+        .contains("--tenants")
+        .contains("--api-keys")
+        .contains("--oidc-issuer")
+        .contains("--anonymous-loopback-tenant")
+        .doesNotContain("--trust-tenant-header");
   }
 
   @Test
