@@ -83,8 +83,10 @@ record G6Report(
    * @param steps its steps, in order
    * @param p50SumMicros the sum of their p50s alone
    * @param p99SumMicros the sum of their p99s alone
+   * @param allStepsP50SumMicros the sum of every step's p50 alone: the graph's work done serially
    */
-  record CriticalPath(List<String> steps, double p50SumMicros, double p99SumMicros) {}
+  record CriticalPath(
+      List<String> steps, double p50SumMicros, double p99SumMicros, double allStepsP50SumMicros) {}
 
   /**
    * The ratios of the goal.
@@ -92,11 +94,14 @@ record G6Report(
    * @param graphP50OverCriticalPathP50Sum the graph's p50 over the critical path's p50 sum
    * @param graphP99OverClientP99 the graph's p99 over the client's
    * @param graphP50OverClientP50 the graph's p50 over the client's
+   * @param graphP50OverAllStepsP50Sum the graph's p50 over the sum of every step's p50: above 1,
+   *     the graph's own overhead; below 1, what parallel steps gained (a diagnostic, not a goal)
    */
   record Ratios(
       double graphP50OverCriticalPathP50Sum,
       double graphP99OverClientP99,
-      double graphP50OverClientP50) {}
+      double graphP50OverClientP50,
+      double graphP50OverAllStepsP50Sum) {}
 
   /**
    * One goal.

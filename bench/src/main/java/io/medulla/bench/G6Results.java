@@ -98,7 +98,11 @@ final class G6Results {
       p50 += m == null ? 0 : m.latency().p50Micros();
       p99 += m == null ? 0 : m.latency().p99Micros();
     }
-    return new G6Report.CriticalPath(path, p50, p99);
+    double all = 0;
+    for (String s : plan.stepOrder()) {
+      all += p50(modes, s);
+    }
+    return new G6Report.CriticalPath(path, p50, p99, all);
   }
 
   private static double p50(Map<String, G6Report.ModeResult> modes, String step) {
@@ -114,7 +118,8 @@ final class G6Results {
     return new G6Report.Ratios(
         graph.p50Micros() / path.p50SumMicros(),
         graph.p99Micros() / client.p99Micros(),
-        graph.p50Micros() / client.p50Micros());
+        graph.p50Micros() / client.p50Micros(),
+        graph.p50Micros() / path.allStepsP50SumMicros());
   }
 
   /** Returns G6's two goals with their verdicts. */

@@ -51,6 +51,12 @@ final class G6Table {
         String.join(" -> ", path.steps()),
         path.p50SumMicros(),
         path.p99SumMicros());
+    line(
+        out,
+        "all steps one after another: p50 sum %.1f µs; graph p50 / that sum: %.3f (below 1:"
+            + " parallel steps gained; above 1: the graph's own overhead)",
+        path.allStepsP50SumMicros(),
+        report.ratios().graphP50OverAllStepsP50Sum());
     line(out, "graph p50 / client p50: %.3f", report.ratios().graphP50OverClientP50());
     for (G6Report.Goal g : report.goals()) {
       line(

@@ -35,7 +35,12 @@ final class Protocols {
         new RestService(
             engine,
             ticker,
-            RestLimits.defaults().withMaxRequestBytes(config.maxRequestBytes()),
+            RestLimits.defaults()
+                .withMaxRequestBytes(config.maxRequestBytes())
+                // One setting per limit: the REST routes apply the listener's header and stream
+                // limits, so the two always agree.
+                .withMaxHeaderBytes(config.connectionLimits().maxHeaderBytes())
+                .withMaxConcurrentStreams(config.connectionLimits().maxConcurrentStreams()),
             ids);
     return rest::registerOn;
   }

@@ -87,7 +87,8 @@ class HostileRequestsIntegrationTest {
   /**
    * Returns the headers (REST) and metadata (gRPC) that every request of this test carries: none,
    * since the server maps loopback requests without credentials to the default tenant
-   * (SecurityIntegrationTest covers credentials). The one place to add a credential.
+   * (SecurityIntegrationTest covers credentials). The one place to add a credential:
+   * PatientDataCanaryIntegrationTest sends the same.
    */
   static Map<String, String> authHeaders() {
     return Map.of();

@@ -38,10 +38,14 @@ class ServerConfigTest {
   }
 
   @Test
-  void nonLoopbackAddressWithTlsNeedsNoOptOut(@TempDir Path dir) {
+  void nonLoopbackAddressWithTlsAndAuthenticationNeedsNoOptOut(@TempDir Path dir) {
     TestCertificates certs = TestCertificates.create(dir);
     ServerConfig config =
-        ServerConfig.builder(Path.of(".")).address("0.0.0.0").tls(certs.tlsSettings()).build();
+        ServerConfig.builder(Path.of("."))
+            .address("0.0.0.0")
+            .tls(certs.tlsSettings())
+            .authentication(AuthenticationSettings.none().withApiKeys(dir.resolve("keys.json")))
+            .build();
 
     assertThat(config.isLoopbackOnly()).isFalse();
     assertThat(config.isInsecureRemote()).isFalse();

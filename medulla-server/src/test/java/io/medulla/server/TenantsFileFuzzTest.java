@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and nothing hangs. docs/FUZZING.md tells how to fuzz for longer than the seed corpus.
  */
 class TenantsFileFuzzTest {
-  private static final int MUTANTS = 1500;
+  private static final int MUTANTS = 800;
 
   @TempDir static Path dir;
 

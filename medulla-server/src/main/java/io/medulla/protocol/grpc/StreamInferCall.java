@@ -1,5 +1,6 @@
 package io.medulla.protocol.grpc;
 
+import com.linecorp.armeria.server.ServiceRequestContext;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.medulla.engine.InferenceEngine;
@@ -10,6 +11,7 @@ import io.medulla.protocol.grpc.proto.ModelStreamInferResponse;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +25,10 @@ import org.jspecify.annotations.Nullable;
  * {@code wip} counter, so writes never overlap and no lock is held while calling out. At most
  * {@code maxInFlight} requests are in the engine at once: the stream asks the transport for one
  * more message only after it has written an answer.
+ *
+ * <p>Under Armeria, answers are written from the call's event loop: a write from another thread is
+ * queued there while a close from that thread is not, so a late answer could be overtaken by the
+ * end of the stream. Engine completions therefore hop to the event loop before draining.
  */
 final class StreamInferCall implements StreamObserver<ModelInferRequest> {
   private final ServerCallStreamObserver<ModelStreamInferResponse> out;
@@ -30,6 +36,7 @@ final class StreamInferCall implements StreamObserver<ModelInferRequest> {
   private final InferCodec codec;
   private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
   private final AtomicInteger wip = new AtomicInteger();
+  private final Executor writes;
   private volatile boolean halfClosed;
   private boolean completed; // written only by the wip winner
 
@@ -45,6 +52,8 @@ final class StreamInferCall implements StreamObserver<ModelInferRequest> {
     this.out = out;
     this.engine = engine;
     this.codec = codec;
+    @Nullable ServiceRequestContext ctx = ServiceRequestContext.currentOrNull();
+    this.writes = ctx == null ? Runnable::run : ctx.eventLoop();
   }
 
   /** Starts a stream on {@code out}; must be called from the RPC method itself. */
@@ -71,7 +80,7 @@ final class StreamInferCall implements StreamObserver<ModelInferRequest> {
     }
     pending.add(p);
     // answer() never fails (errors become error_message answers), so nothing is lost here.
-    var unused = p.answer().whenComplete((a, e) -> drain());
+    var unused = p.answer().whenComplete((a, e) -> writes.execute(this::drain));
   }
 
   @Override
