@@ -50,7 +50,9 @@ class ArchitectureTest {
                   "graph")),
           // Protocols also read configuration values (ModelConfig, index rows) and the ticker
           // that stamps arrival times; they never call repository behaviour.
-          Map.entry("protocol", List.of("inference")),
+          // The edge (authentication, the caller-scoped engines) sits between the wire and the
+          // engine: it reads callers (tenancy) and forwards to the engine's interface.
+          Map.entry("protocol", List.of("inference", "engine", "tenancy", "repository")),
           Map.entry(
               "protocol.rest",
               List.of("protocol", "engine", "inference", "tenancy", "repository", "time")),

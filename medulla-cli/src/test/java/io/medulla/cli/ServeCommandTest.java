@@ -52,7 +52,16 @@ class ServeCommandTest {
   @Test
   void helpListsTheTenancyFlags() {
     assertThat(run("serve", "--help")).isZero();
-    assertThat(out.toString()).contains("--tenants").contains("--trust-tenant-header");
+    assertThat(out.toString()).contains("--tenants").contains("--anonymous-loopback-tenant");
+  }
+
+  @Test
+  void helpListsTheAuditFlagsAndSaysNoAuditIsForBenchmarksOnly() {
+    assertThat(run("serve", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("--data-dir", "--audit-store", "--audit-signing-key", "--audit-secret")
+        .contains("--audit-fail-open", "--audit-checkpoint-every", "--audit-retention-days")
+        .contains("--node-id", "--no-audit", "FOR BENCHMARKS ONLY");
   }
 
   @Test
