@@ -97,7 +97,12 @@ public final class GraphBench {
   G6Report run() throws IOException {
     String startedAt = wall.now().toString();
     G6Report.Environment before = environment("before");
-    ServerConfig config = ServerConfig.defaults(options.repository()).withEphemeralPorts();
+    ServerConfig config =
+        ServerConfig.defaults(options.repository()).withEphemeralPorts().toBuilder()
+            .audit(
+                io.medulla.server.AuditSettings.inDirectory(
+                    java.nio.file.Files.createTempDirectory("medulla-g6")))
+            .build();
     G6Report.Setup setup;
     Map<String, G6Report.ModeResult> modes;
     GraphPlan plan;

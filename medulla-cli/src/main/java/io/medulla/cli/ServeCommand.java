@@ -4,6 +4,7 @@ import io.medulla.inference.TenantId;
 import io.medulla.protocol.TenantHeader;
 import io.medulla.repository.ModelControlMode;
 import io.medulla.security.OidcSettings;
+import io.medulla.server.AuditSettings;
 import io.medulla.server.AuthenticationSettings;
 import io.medulla.server.ConnectionLimits;
 import io.medulla.server.MedullaServer;
@@ -257,6 +258,70 @@ final class ServeCommand implements Callable<Integer> {
               + " peers. Warned at start.")
   @Nullable String anonymousLoopbackTenant;
 
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "Where the default audit store, signing key and digest secret live (default:"
+              + " ${DEFAULT-VALUE}).")
+  Path dataDir = AuditSettings.DEFAULT_DATA_DIR;
+
+  @Option(
+      names = "--audit-store",
+      paramLabel = "URL",
+      description =
+          "The audit store: jdbc:sqlite:FILE or jdbc:postgresql://... (default:"
+              + " jdbc:sqlite:<data-dir>/audit.db).")
+  @Nullable String auditStore;
+
+  @Option(
+      names = "--audit-signing-key",
+      paramLabel = "FILE",
+      description =
+          "Ed25519 key that signs audit checkpoints; created if absent (default:"
+              + " <data-dir>/audit-signing-key.pem; its public key beside it, .pub).")
+  @Nullable Path auditSigningKey;
+
+  @Option(
+      names = "--audit-secret",
+      paramLabel = "FILE",
+      description =
+          "Secret of the keyed input and output digests; created if absent (default:"
+              + " <data-dir>/audit-secret).")
+  @Nullable Path auditSecret;
+
+  @Option(
+      names = "--audit-fail-open",
+      description =
+          "When the audit store cannot be written, answer anyway WITHOUT a durable record."
+              + " Default: fail closed (503). Loudly warned.")
+  boolean auditFailOpen;
+
+  @Option(
+      names = "--audit-checkpoint-every",
+      paramLabel = "N",
+      description = "Audit records between signed checkpoints (default: ${DEFAULT-VALUE}).")
+  int auditCheckpointEvery = AuditSettings.DEFAULT_CHECKPOINT_EVERY;
+
+  @Option(
+      names = "--audit-retention-days",
+      paramLabel = "DAYS",
+      description =
+          "How long audit records are kept; pruned daily (default: ${DEFAULT-VALUE}, six years).")
+  int auditRetentionDays = AuditSettings.DEFAULT_RETENTION_DAYS;
+
+  @Option(
+      names = "--node-id",
+      paramLabel = "ID",
+      description = "This node's audit chain (default: derived from the host name, or node-1).")
+  @Nullable String nodeId;
+
+  @Option(
+      names = "--no-audit",
+      description =
+          "Write no audit trail. FOR BENCHMARKS ONLY: never for clinical use. Loudly warned.")
+  boolean noAudit;
+
   @Override
   public Integer call() throws InterruptedException {
     if (!Files.isDirectory(modelRepository)) {
@@ -293,6 +358,7 @@ final class ServeCommand implements Callable<Integer> {
               .shutdownGrace(Duration.ofSeconds(shutdownGraceSecs))
               .tenants(tenants == null ? TenantsFile.none() : TenantsFile.load(tenants))
               .authentication(authentication())
+              .audit(audit())
               .build();
     } catch (IllegalArgumentException e) {
       // Refuse to start on any bad setting, including every problem in the tenants file.
@@ -315,6 +381,25 @@ final class ServeCommand implements Callable<Integer> {
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  private AuditSettings audit() {
+    AuditSettings d = AuditSettings.inDirectory(dataDir);
+    AuditSettings a =
+        new AuditSettings(
+            !noAudit,
+            dataDir,
+            auditStore == null ? d.storeUrl() : auditStore,
+            auditSigningKey == null ? d.signingKey() : auditSigningKey,
+            auditSecret == null ? d.secret() : auditSecret,
+            auditFailOpen,
+            auditCheckpointEvery,
+            nodeId == null ? AuditSettings.hostNodeId() : nodeId,
+            auditRetentionDays);
+    if (noAudit && auditFailOpen) {
+      throw new IllegalArgumentException("--no-audit and --audit-fail-open: give one at most");
+    }
+    return a;
   }
 
   private AuthenticationSettings authentication() {

@@ -48,11 +48,11 @@ class ArchitectureTest {
                   "repository",
                   "scheduling",
                   "graph")),
-          // The edge shared by both protocols (authentication, the caller-scoped engine) passes
-          // the engine's configuration values through. Protocols also read configuration values
-          // (ModelConfig, index rows) and the ticker that stamps arrival times; they never call
-          // repository behaviour.
-          Map.entry("protocol", List.of("engine", "inference", "tenancy", "repository")),
+          // Protocols also read configuration values (ModelConfig, index rows) and the ticker
+          // that stamps arrival times; they never call repository behaviour.
+          // The edge (authentication, the caller-scoped engines) sits between the wire and the
+          // engine: it reads callers (tenancy) and forwards to the engine's interface.
+          Map.entry("protocol", List.of("inference", "engine", "tenancy", "repository")),
           Map.entry(
               "protocol.rest",
               List.of("protocol", "engine", "inference", "tenancy", "repository", "time")),

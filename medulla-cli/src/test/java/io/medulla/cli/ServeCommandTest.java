@@ -50,14 +50,18 @@ class ServeCommandTest {
   }
 
   @Test
-  void helpListsTheTenancyAndAuthenticationFlags() {
+  void helpListsTheTenancyFlags() {
+    assertThat(run("serve", "--help")).isZero();
+    assertThat(out.toString()).contains("--tenants").contains("--anonymous-loopback-tenant");
+  }
+
+  @Test
+  void helpListsTheAuditFlagsAndSaysNoAuditIsForBenchmarksOnly() {
     assertThat(run("serve", "--help")).isZero();
     assertThat(out.toString())
-        .contains("--tenants")
-        .contains("--api-keys")
-        .contains("--oidc-issuer")
-        .contains("--anonymous-loopback-tenant")
-        .doesNotContain("--trust-tenant-header");
+        .contains("--data-dir", "--audit-store", "--audit-signing-key", "--audit-secret")
+        .contains("--audit-fail-open", "--audit-checkpoint-every", "--audit-retention-days")
+        .contains("--node-id", "--no-audit", "FOR BENCHMARKS ONLY");
   }
 
   @Test

@@ -17,6 +17,7 @@ import io.medulla.repository.ModelVersionStatus;
 import io.medulla.tenancy.Caller;
 import io.medulla.time.Ticker;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -191,6 +192,11 @@ public final class AuditedEngine implements InferenceEngine {
   @Override
   public List<ModelVersionStatus> repositoryIndex(boolean readyOnly) {
     return delegate.repositoryIndex(readyOnly);
+  }
+
+  @Override
+  public Map<String, Object> graphResources(String graph) {
+    return delegate.graphResources(graph);
   }
 
   /** Loads a model as the ambient admin caller (or {@link #SYSTEM_PRINCIPAL}) and audits it. */

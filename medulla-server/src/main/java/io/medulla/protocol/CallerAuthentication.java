@@ -68,6 +68,7 @@ public final class CallerAuthentication implements DecoratingHttpServiceFunction
   private final AuthAttempts attempts;
   private final BreakGlassSessions breakGlass;
   private final @Nullable Principal loopbackAnonymous;
+  private final AccessEvents events;
 
   /**
    * Creates the decorator.
@@ -84,6 +85,20 @@ public final class CallerAuthentication implements DecoratingHttpServiceFunction
       AuthAttempts attempts,
       BreakGlassSessions breakGlass,
       @Nullable TenantId anonymousLoopbackTenant) {
+    this(authenticator, attempts, breakGlass, anonymousLoopbackTenant, AccessEvents.NONE);
+  }
+
+  /**
+   * Creates the decorator, telling {@code events} of every refusal and every emergency-access
+   * session started (for the audit trail).
+   */
+  public CallerAuthentication(
+      Authenticator authenticator,
+      AuthAttempts attempts,
+      BreakGlassSessions breakGlass,
+      @Nullable TenantId anonymousLoopbackTenant,
+      AccessEvents events) {
+    this.events = requireNonNull(events, "events");
     this.authenticator = requireNonNull(authenticator, "authenticator");
     this.attempts = requireNonNull(attempts, "attempts");
     this.breakGlass = requireNonNull(breakGlass, "breakGlass");
@@ -110,6 +125,8 @@ public final class CallerAuthentication implements DecoratingHttpServiceFunction
     String address = credentials.clientAddress();
     long blocked = attempts.blockedSeconds(address);
     if (blocked > 0) {
+      events.refused(
+          StatusCode.RESOURCE_EXHAUSTED, "", "", address, "too many failed authentications");
       return EdgeResponses.refuse(
           headers, StatusCode.RESOURCE_EXHAUSTED, "too many failed authentications", blocked);
     }
@@ -123,6 +140,7 @@ public final class CallerAuthentication implements DecoratingHttpServiceFunction
             address,
             r.principalHint().isEmpty() ? "no principal" : r.principalHint(),
             r.message());
+        events.refused(StatusCode.UNAUTHENTICATED, r.principalHint(), "", address, r.message());
         return EdgeResponses.refuse(headers, StatusCode.UNAUTHENTICATED, r.message(), 0);
       }
       case AuthOutcome.NotApplicable n -> {
@@ -139,13 +157,12 @@ public final class CallerAuthentication implements DecoratingHttpServiceFunction
                   address);
             }
           }
-          return EdgeResponses.refuse(
-              headers,
-              StatusCode.UNAUTHENTICATED,
+          String why =
               credentials.isEmpty()
                   ? "authentication required: send 'Authorization: Bearer <API key or token>'"
-                  : "credentials not recognised",
-              0);
+                  : "credentials not recognised";
+          events.refused(StatusCode.UNAUTHENTICATED, "", "", address, why);
+          return EdgeResponses.refuse(headers, StatusCode.UNAUTHENTICATED, why, 0);
         }
       }
     }
@@ -167,19 +184,18 @@ public final class CallerAuthentication implements DecoratingHttpServiceFunction
             principal.id(),
             principal.tenant(),
             tenant);
-        return EdgeResponses.refuse(
-            headers,
-            StatusCode.PERMISSION_DENIED,
-            "principal '" + principal.id() + "' may not act for tenant '" + tenant + "'",
-            0);
+        String why = "principal '" + principal.id() + "' may not act for tenant '" + tenant + "'";
+        events.refused(StatusCode.PERMISSION_DENIED, principal.id(), tenant.value(), address, why);
+        return EdgeResponses.refuse(headers, StatusCode.PERMISSION_DENIED, why, 0);
       }
     }
     @Nullable BreakGlass session;
     try {
-      session = emergencyAccess(principal, tenant, headers.get(BREAK_GLASS_HEADER));
+      session = emergencyAccess(principal, tenant, address, headers.get(BREAK_GLASS_HEADER));
     } catch (IllegalStateException e) {
-      return EdgeResponses.refuse(
-          headers, StatusCode.PERMISSION_DENIED, String.valueOf(e.getMessage()), 0);
+      String why = String.valueOf(e.getMessage());
+      events.refused(StatusCode.PERMISSION_DENIED, principal.id(), tenant.value(), address, why);
+      return EdgeResponses.refuse(headers, StatusCode.PERMISSION_DENIED, why, 0);
     } catch (IllegalArgumentException e) {
       return EdgeResponses.refuse(
           headers,
@@ -192,6 +208,7 @@ public final class CallerAuthentication implements DecoratingHttpServiceFunction
     }
     Caller caller = new Caller(principal, tenant, session, address);
     CallerContext.set(ctx, caller);
+
     if (session != null) {
       ctx.addAdditionalResponseHeader(BREAK_GLASS_FLAG, "true");
       log.warn(
@@ -207,7 +224,7 @@ public final class CallerAuthentication implements DecoratingHttpServiceFunction
   }
 
   private @Nullable BreakGlass emergencyAccess(
-      Principal principal, TenantId tenant, @Nullable String reason) {
+      Principal principal, TenantId tenant, String address, @Nullable String reason) {
     // Sessions belong to the principal; the tenant is logged so a gateway's use is attributed.
     Optional<BreakGlass> active = breakGlass.active(principal);
     if (reason == null || active.isPresent()) {
@@ -225,6 +242,7 @@ public final class CallerAuthentication implements DecoratingHttpServiceFunction
         principal.method().name().toLowerCase(Locale.ROOT),
         started.reason(),
         started.expires());
+    events.breakGlassStarted(new Caller(principal, tenant, started, address));
     return started;
   }
 

@@ -3,6 +3,7 @@ package io.medulla.server;
 import static java.util.Objects.requireNonNull;
 
 import com.linecorp.armeria.server.Server;
+import io.medulla.audit.AuditStore;
 import io.medulla.engine.DefaultInferenceEngine;
 import io.medulla.engine.GraphCatalog;
 import io.medulla.engine.InferenceEngine;
@@ -24,6 +25,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,13 +47,15 @@ public final class MedullaServer implements AutoCloseable {
   private final SchedulerMetrics schedulerMetrics;
   private final Transport transport;
   private final Security security;
+  private final @Nullable AuditTrail audit;
   private final GraphMetrics graphMetrics = new GraphMetrics();
   private final List<Server> listeners = new ArrayList<>();
+  private final InferenceEngine servedEngine;
   private final Server http;
   private final Server grpc;
   private final Server metricsServer;
 
-  private MedullaServer(ServerConfig config) {
+  private MedullaServer(ServerConfig config, UnaryOperator<AuditStore> auditStores) {
     this.config = config;
     Ticker ticker = Ticker.system();
     // First, so that a bad key file or key set stops the start before any thread exists.
@@ -64,6 +69,15 @@ public final class MedullaServer implements AutoCloseable {
     Timer timer = Timer.of(timers);
     this.metrics = new TritonMetrics();
     this.schedulerMetrics = new SchedulerMetrics(config.tenants().tenants().keySet());
+    this.audit =
+        config.audit().enabled()
+            ? AuditTrail.open(
+                config.audit(), timer, executionPool, ticker, WallClock.system(), auditStores)
+            : null;
+    SchedulerListener schedulerListener = SchedulerListener.both(metrics, schedulerMetrics);
+    if (audit != null) {
+      schedulerListener = SchedulerListener.both(schedulerListener, audit.timings());
+    }
     List<Backend> backends = Backends.create(config);
     ForwardingLifecycleListener lifecycle = new ForwardingLifecycleListener();
     this.catalog = RepositoryCatalog.create(config, backends, lifecycle);
@@ -76,7 +90,7 @@ public final class MedullaServer implements AutoCloseable {
             ticker,
             WallClock.system(),
             metrics,
-            SchedulerListener.both(metrics, schedulerMetrics),
+            schedulerListener,
             Version.current(),
             GraphCatalog.builder(ticker, timer)
                 .documentParser(new GraphYaml())
@@ -86,7 +100,9 @@ public final class MedullaServer implements AutoCloseable {
     lifecycle.forwardTo(engine);
     this.transport = new Transport(config);
     String bootId = Protocols.newBootId();
-    InferenceEngine protectedEngine = security.protect(engine);
+    InferenceEngine protectedEngine =
+        audit == null ? security.protect(engine) : security.protect(engine, audit, ticker);
+    this.servedEngine = protectedEngine;
     this.http =
         listen(
             Protocols.rest(protectedEngine, ticker, config, Protocols.requestIds(bootId, "h")),
@@ -104,7 +120,13 @@ public final class MedullaServer implements AutoCloseable {
    * does not stop the server; it shows as UNAVAILABLE with its reason.
    */
   public static MedullaServer start(ServerConfig config) {
-    MedullaServer server = new MedullaServer(requireNonNull(config, "config"));
+    return start(config, UnaryOperator.identity());
+  }
+
+  /** Starts a server whose audit store is passed through {@code auditStores} (tests). */
+  static MedullaServer start(ServerConfig config, UnaryOperator<AuditStore> auditStores) {
+    MedullaServer server =
+        new MedullaServer(requireNonNull(config, "config"), requireNonNull(auditStores, "hook"));
     try {
       server.catalog.start(new HashSet<>(config.loadModels()));
       server.engine.refreshGraphs();
@@ -113,6 +135,19 @@ public final class MedullaServer implements AutoCloseable {
       }
       server.transport.scheduleReload(server.housekeeping);
       server.security.schedule(server.housekeeping);
+      AuditTrail trail = server.audit;
+      if (trail != null) {
+        trail.scheduleRetention(server.housekeeping);
+        if (trail.failOpen()) {
+          log.warn(
+              "AUDIT FAIL-OPEN (--audit-fail-open): when the audit store cannot be written,"
+                  + " responses are released WITHOUT a durable audit record");
+        }
+      } else {
+        log.warn(
+            "AUDIT DISABLED (--no-audit): no audit trail is written. For benchmarks only;"
+                + " never for clinical use");
+      }
       if (config.isInsecureRemote()) {
         log.warn(
             "INSECURE: serving {} without TLS or authentication (--allow-insecure-remote);"
@@ -163,6 +198,16 @@ public final class MedullaServer implements AutoCloseable {
     return engine;
   }
 
+  /** Returns the engine the protocols call (authenticated, authorised and audited). */
+  InferenceEngine servedEngine() {
+    return servedEngine;
+  }
+
+  /** Returns the audit trail; null with {@code --no-audit}. */
+  @Nullable AuditTrail auditTrail() {
+    return audit;
+  }
+
   /** Returns the bound REST port. */
   public int httpPort() {
     return http.activeLocalPort();
@@ -211,6 +256,11 @@ public final class MedullaServer implements AutoCloseable {
       }
     }
     security.close();
+    AuditTrail trail = audit;
+    if (trail != null) {
+      // After the listeners: every in-flight request has had its record written.
+      trail.close();
+    }
     // Timers outlive the drain: a forming batch may still be waiting for its wake-up.
     catalog.close();
     timers.shutdownNow();

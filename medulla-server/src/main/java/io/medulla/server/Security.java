@@ -2,9 +2,12 @@ package io.medulla.server;
 
 import io.medulla.engine.GuardedEngine;
 import io.medulla.engine.InferenceEngine;
+import io.medulla.inference.StatusCode;
+import io.medulla.protocol.AccessEvents;
 import io.medulla.protocol.AuthAttempts;
 import io.medulla.protocol.CallerAuthentication;
 import io.medulla.protocol.CallerScopedEngine;
+import io.medulla.protocol.RequestCallers;
 import io.medulla.security.ApiKeyAuthenticator;
 import io.medulla.security.ApiKeys;
 import io.medulla.security.AuthFailureLimiter;
@@ -14,6 +17,7 @@ import io.medulla.security.JwtAuthenticator;
 import io.medulla.security.OidcSettings;
 import io.medulla.tenancy.AccessPolicy;
 import io.medulla.tenancy.BreakGlassSessions;
+import io.medulla.tenancy.Caller;
 import io.medulla.time.Ticker;
 import io.medulla.time.WallClock;
 import java.io.IOException;
@@ -38,16 +42,35 @@ final class Security {
   private final @Nullable JwtAuthenticator jwt;
   private final CallerAuthentication edge;
   private final AccessPolicy policy;
+  private final LateAccessEvents events;
 
   private Security(
       @Nullable ApiKeys apiKeys,
       @Nullable JwtAuthenticator jwt,
       CallerAuthentication edge,
-      AccessPolicy policy) {
+      AccessPolicy policy,
+      LateAccessEvents events) {
     this.apiKeys = apiKeys;
     this.jwt = jwt;
     this.edge = edge;
     this.policy = policy;
+    this.events = events;
+  }
+
+  /** Forwards to the audit trail once it exists (it is opened after the credentials are read). */
+  private static final class LateAccessEvents implements AccessEvents {
+    private volatile AccessEvents target = AccessEvents.NONE;
+
+    @Override
+    public void refused(
+        StatusCode status, String principalHint, String tenant, String clientAddress, String why) {
+      target.refused(status, principalHint, tenant, clientAddress, why);
+    }
+
+    @Override
+    public void breakGlassStarted(Caller caller) {
+      target.breakGlassStarted(caller);
+    }
   }
 
   /**
@@ -90,13 +113,15 @@ final class Security {
             settings.failureBurst(),
             AuthFailureLimiter.DEFAULT_REFILL,
             AuthFailureLimiter.DEFAULT_MAX_KEYS);
+    LateAccessEvents events = new LateAccessEvents();
     CallerAuthentication edge =
         new CallerAuthentication(
             Authenticators.standard(keyAuth, jwt, certificates),
             attempts(limiter),
             new BreakGlassSessions(clock, tenants.breakGlassMax()),
-            settings.anonymousLoopbackTenant());
-    return new Security(keys, jwt, edge, tenants.accessPolicy());
+            settings.anonymousLoopbackTenant(),
+            events);
+    return new Security(keys, jwt, edge, tenants.accessPolicy(), events);
   }
 
   /**
@@ -126,6 +151,23 @@ final class Security {
   /** Returns the engine the protocols call: each call authorised for its request's caller. */
   InferenceEngine protect(InferenceEngine engine) {
     return new CallerScopedEngine(engine, caller -> new GuardedEngine(engine, policy, caller));
+  }
+
+  /**
+   * Returns the engine the protocols call, audited: one shared {@link io.medulla.engine
+   * AuditedEngine} sits outside the per-caller {@link GuardedEngine}s, so that a refused inference
+   * (403, or 404 for a hidden model) and a refused load or unload are recorded like any other
+   * outcome. Refusals at the edge and emergency-access sessions go to the trail too.
+   */
+  InferenceEngine protect(InferenceEngine engine, AuditTrail trail, Ticker ticker) {
+    events.target = trail.accessEvents();
+    RequestCallers callers = new RequestCallers();
+    InferenceEngine authorising =
+        callers.authorise(
+            engine,
+            caller -> new GuardedEngine(engine, policy, caller),
+            trail::authorizationRefused);
+    return callers.bind(trail.wrap(authorising, callers::of, ticker));
   }
 
   /** Schedules the background work of the credential stores on {@code housekeeping}. */

@@ -38,6 +38,8 @@ import org.jspecify.annotations.Nullable;
  *     --tls-client-auth}, {@code --tls-reload-secs}: TLS on every listener; null for cleartext
  * @param connectionLimits {@code --idle-timeout-secs}, {@code --max-header-bytes}, {@code
  *     --max-concurrent-streams}, {@code --max-connections}: per-connection limits on every listener
+ * @param audit {@code --data-dir}, {@code --audit-*}, {@code --node-id}, {@code --no-audit}: the
+ *     audit trail
  */
 public record ServerConfig(
     Path modelRepository,
@@ -59,7 +61,8 @@ public record ServerConfig(
     TenantsFile tenants,
     AuthenticationSettings authentication,
     @Nullable TlsSettings tls,
-    ConnectionLimits connectionLimits) {
+    ConnectionLimits connectionLimits,
+    AuditSettings audit) {
   /** The default bind address: loopback only. */
   public static final String DEFAULT_ADDRESS = "127.0.0.1";
 
@@ -90,6 +93,7 @@ public record ServerConfig(
               + ")");
     }
     requireNonNull(connectionLimits, "connectionLimits");
+    requireNonNull(audit, "audit");
     requireNonNull(authentication, "authentication");
     TransportPolicy.checkTransportSecurity(
         address, tls, authentication.authenticatesRemoteCallers(tls, tenants), allowInsecureRemote);

@@ -33,6 +33,7 @@ public final class ServerConfigBuilder {
   private AuthenticationSettings authentication = AuthenticationSettings.none();
   private @Nullable TlsSettings tls;
   private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
+  private AuditSettings audit = AuditSettings.defaults();
 
   ServerConfigBuilder(Path modelRepository) {
     this.modelRepository = requireNonNull(modelRepository, "modelRepository");
@@ -59,6 +60,7 @@ public final class ServerConfigBuilder {
     authentication = c.authentication();
     tls = c.tls();
     connectionLimits = c.connectionLimits();
+    audit = c.audit();
   }
 
   /** Sets the bind address; default 127.0.0.1. */
@@ -160,6 +162,15 @@ public final class ServerConfigBuilder {
     return this;
   }
 
+  /**
+   * Sets the audit trail's settings; default {@link AuditSettings#defaults()}: SQLite, key and
+   * secret in {@code ./medulla-data}.
+   */
+  public ServerConfigBuilder audit(AuditSettings settings) {
+    this.audit = settings;
+    return this;
+  }
+
   /** Returns the configuration; validates every field and the rules that span fields. */
   public ServerConfig build() {
     return new ServerConfig(
@@ -182,6 +193,7 @@ public final class ServerConfigBuilder {
         tenants,
         authentication,
         tls,
-        connectionLimits);
+        connectionLimits,
+        audit);
   }
 }

@@ -61,6 +61,14 @@ final class Summary {
           .append("' (roles inference, operator)\n");
     }
     s.append("  auth     ").append(authentication(config)).append('\n');
+    s.append("  audit    ").append(audit(config.audit())).append('\n');
+    if (!config.audit().enabled()) {
+      s.append("  WARNING  AUDIT DISABLED (--no-audit): no audit trail is written; for benchmarks")
+          .append(" only, never for clinical use\n");
+    } else if (config.audit().failOpen()) {
+      s.append("  WARNING  AUDIT FAIL-OPEN (--audit-fail-open): when the audit store cannot be")
+          .append(" written, responses are released WITHOUT a durable audit record\n");
+    }
     s.append("  tenants  ").append(tenants(config.tenants())).append('\n');
     s.append("  models:\n");
     if (models.isEmpty()) {
@@ -80,8 +88,31 @@ final class Summary {
       s.append('\n');
     }
     s.append("  logs:    standard error\n");
-    s.append("  data:    nothing is written to disk; request payloads are never stored\n");
+    s.append(
+        config.audit().enabled()
+            ? "  data:    the audit trail (keyed digests, never payloads); request payloads are"
+                + " never stored\n"
+            : "  data:    nothing is written to disk; request payloads are never stored\n");
     return s.toString();
+  }
+
+  private static String audit(AuditSettings a) {
+    if (!a.enabled()) {
+      return "OFF";
+    }
+    String url = a.storeUrl();
+    int query = url.indexOf('?');
+    // The query may hold a password: never print it.
+    String store = query < 0 ? url : url.substring(0, query);
+    return store
+        + ", node "
+        + a.nodeId()
+        + ", checkpoint every "
+        + a.checkpointEvery()
+        + " records, kept "
+        + a.retentionDays()
+        + " days, fail "
+        + (a.failOpen() ? "OPEN" : "closed");
   }
 
   private static String tls(@Nullable TlsSettings tls) {

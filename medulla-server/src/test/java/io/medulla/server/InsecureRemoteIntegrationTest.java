@@ -52,6 +52,7 @@ class InsecureRemoteIntegrationTest {
             .address("0.0.0.0")
             .ports(0, 0, 0)
             .allowInsecureRemote(true)
+            .audit(LocalTrial.temporaryAudit())
             .build();
     try (MedullaServer server = MedullaServer.start(config)) {
       for (String path : new String[] {"/v2/health/live", "/v2/health/ready"}) {

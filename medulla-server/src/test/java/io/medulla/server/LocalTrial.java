@@ -1,6 +1,9 @@
 package io.medulla.server;
 
 import io.medulla.inference.TenantId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -20,6 +23,19 @@ final class LocalTrial {
   static ServerConfigBuilder builder(Path repository) {
     return ServerConfig.builder(repository)
         .ports(0, 0, 0)
-        .authentication(AuthenticationSettings.anonymousLoopback(TenantId.DEFAULT));
+        .authentication(AuthenticationSettings.anonymousLoopback(TenantId.DEFAULT))
+        .audit(temporaryAudit());
+  }
+
+  /**
+   * Returns audit settings whose data directory (store, key, secret) is a new temporary folder, so
+   * that tests never write into the source tree.
+   */
+  static AuditSettings temporaryAudit() {
+    try {
+      return AuditSettings.inDirectory(Files.createTempDirectory("medulla-audit-test"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -105,7 +105,8 @@ final class SecurityFixture {
         .ports(0, 0, 0)
         .tenants(TenantsFile.load(tenantsFile))
         .authentication(
-            AuthenticationSettings.none().withApiKeys(keysFile).withFailureBurst(10_000));
+            AuthenticationSettings.none().withApiKeys(keysFile).withFailureBurst(10_000))
+        .audit(LocalTrial.temporaryAudit());
   }
 
   /** Returns the {@code Authorization} value of {@code principal}'s key. */

@@ -36,6 +36,10 @@ final class InferHandler implements HttpService {
 
   private final InferenceEngine engine;
   private final Ticker ticker;
+
+  /** The response header that carries the server's id of the request (see docs/AUDIT.md). */
+  static final String REQUEST_ID_HEADER = "x-medulla-request-id";
+
   private final Supplier<RequestId> requestIds;
   private final RestLimits limits;
   private final InferRequestDecoder decoder;
@@ -59,6 +63,8 @@ final class InferHandler implements HttpService {
   public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
     long arrivalNanos = ticker.nanos();
     RequestId requestId = requestIds.get();
+    // The server's id of the request, which its audit record carries.
+    ctx.addAdditionalResponseHeader(REQUEST_ID_HEADER, requestId.value());
     RequestHeaders headers = req.headers();
     String model = RestService.name(ctx);
     @Nullable String version = ctx.pathParam("version");
