@@ -61,7 +61,8 @@ class AuditIntegrationTest {
   @TempDir static Path dir;
   private static SecurityFixture fixture;
   private static Audited sqlite;
-  private static final HttpClient http = HttpClient.newHttpClient();
+  private static final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   /** A started server and the gated view of its store. */
   private static final class Audited implements AutoCloseable {

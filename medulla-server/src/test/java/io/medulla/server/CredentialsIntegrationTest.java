@@ -92,7 +92,7 @@ class CredentialsIntegrationTest {
             .config(EXAMPLES)
             .authentication(AuthenticationSettings.none().withOidc(oidc).withFailureBurst(10_000))
             .build();
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     try (MedullaServer server = MedullaServer.start(config)) {
       String base = "http://127.0.0.1:" + server.httpPort();
       assertThat(get(http, base + "/v2/models/simple", valid).statusCode()).isEqualTo(200);
@@ -167,7 +167,7 @@ class CredentialsIntegrationTest {
             .authentication(
                 AuthenticationSettings.none().withApiKeys(fixture.keysFile).withFailureBurst(3))
             .build();
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     try (MedullaServer server = MedullaServer.start(config)) {
       String url = "http://127.0.0.1:" + server.httpPort() + "/v2/models/simple";
       // no credentials at all is not a guess
