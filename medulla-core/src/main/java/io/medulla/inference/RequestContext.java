@@ -8,8 +8,8 @@ import static java.util.Objects.requireNonNull;
  *
  * @param requestId the server-assigned id
  * @param tenant the organisation the request is made for
- * @param principal who made the request (an API key id or a subject; "anonymous" before
- *     authentication exists)
+ * @param principal who made the request (a declared principal or a token's subject; {@value
+ *     #ANONYMOUS} for local trials without credentials)
  * @param priority the priority level, 1 the highest; 0 means the model's default
  * @param deadline when the answer stops being wanted
  * @param arrivalNanos the ticker reading when the request arrived
@@ -21,7 +21,7 @@ public record RequestContext(
     int priority,
     Deadline deadline,
     long arrivalNanos) {
-  /** The principal of requests made before authentication exists. */
+  /** The principal of loopback requests without credentials, when the operator allows them. */
   public static final String ANONYMOUS = "anonymous";
 
   /** Creates a context; validates every field. */

@@ -9,6 +9,7 @@ import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import io.medulla.inference.RequestContext;
 import io.medulla.inference.StatusCode;
 import io.medulla.inference.TenantId;
 import io.medulla.tenancy.AuthMethod;
@@ -54,7 +55,7 @@ public final class CallerAuthentication implements DecoratingHttpServiceFunction
   public static final String BREAK_GLASS_FLAG = "x-medulla-break-glass-active";
 
   /** The id of the principal that unauthenticated loopback requests map to, when allowed. */
-  public static final String ANONYMOUS_PRINCIPAL = "anonymous";
+  public static final String ANONYMOUS_PRINCIPAL = RequestContext.ANONYMOUS;
 
   private static final Logger log = LoggerFactory.getLogger(CallerAuthentication.class);
   private static final Set<String> OPEN_PATHS =

@@ -21,9 +21,8 @@ import org.jspecify.annotations.Nullable;
  * entitlements, the policy of every tenant it does not name, the principals it declares and the
  * break-glass limit. docs/TENANTS.md describes the format.
  *
- * <p>A tenant the file does not name (the {@code default} tenant, or one named by the test-only
- * tenant header) is accepted and gets the {@code defaults} policy and entitlements under its own
- * id.
+ * <p>A tenant the file does not name (the {@code default} tenant, or one an OIDC token names) is
+ * accepted and gets the {@code defaults} policy and entitlements under its own id.
  *
  * @param path the file it was read from, or {@code null} when the server runs without one
  * @param tenants the named tenants' scheduling policies
