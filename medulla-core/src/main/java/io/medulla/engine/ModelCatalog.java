@@ -1,10 +1,13 @@
 package io.medulla.engine;
 
+import io.medulla.inference.Deadline;
 import io.medulla.repository.GraphSource;
 import io.medulla.repository.ModelConfig;
+import io.medulla.repository.ModelLease;
 import io.medulla.repository.ModelVersionStatus;
 import io.medulla.repository.ServedModel;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What the engine needs from the model repository: resolving requests to ready versions and the
@@ -19,6 +22,20 @@ public interface ModelCatalog {
    * @throws io.medulla.inference.ModelNotReadyException if it exists but is not ready
    */
   ServedModel resolve(String model, String version);
+
+  /**
+   * Returns a lease on the ready version, loading the model first when the model cache allows an
+   * on-demand load; the future fails with the reason when it cannot serve (not found, not ready,
+   * refused by the memory budget, or the deadline passed while waiting for the load). Without a
+   * cache, resolves at once.
+   */
+  default CompletableFuture<ModelLease> acquire(String model, String version, Deadline deadline) {
+    try {
+      return CompletableFuture.completedFuture(ModelLease.of(resolve(model, version)));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 
   /** Returns every model and version in the repository with its state. */
   List<ModelVersionStatus> index();

@@ -7,5 +7,11 @@ public enum ModelControlMode {
   /** Load every model at start and follow changes on disk every poll interval. */
   POLL,
   /** Load only models named at start or through the repository API. */
-  EXPLICIT
+  EXPLICIT,
+  /**
+   * Medulla's lazy mode: load only pinned models and models named at start; every other model in
+   * the repository loads on its first request (or by pre-warm), and the repository API may load and
+   * unload as in EXPLICIT.
+   */
+  ON_DEMAND
 }

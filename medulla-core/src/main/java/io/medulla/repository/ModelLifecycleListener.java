@@ -11,6 +11,12 @@ public interface ModelLifecycleListener {
   /** A listener that does nothing. */
   ModelLifecycleListener NOOP = new ModelLifecycleListener() {};
 
+  /**
+   * Called when a version has loaded and finished its warm-up, before {@link #versionReady}, with
+   * what the load cost.
+   */
+  default void versionLoaded(ServedModel model, LoadReport report) {}
+
   /** Called when a version has loaded (and warmed up) and is about to be marked READY. */
   default void versionReady(ServedModel model) {}
 

@@ -1,6 +1,7 @@
 package io.medulla.repository;
 
 import io.medulla.inference.InferenceException;
+import io.medulla.inference.ModelId;
 import io.medulla.inference.ModelNotFoundException;
 import io.medulla.inference.ModelNotReadyException;
 import java.nio.file.Path;
@@ -65,6 +66,52 @@ public interface ModelRepository extends AutoCloseable {
    * @throws InferenceException with {@code UNAVAILABLE} if the control mode is not EXPLICIT
    */
   void unload(String name);
+
+  /**
+   * Loads a model's selected versions when none is READY, in any control mode: the model cache's
+   * on-demand and pre-warm loads. Returns at once when a version is READY; otherwise blocks until
+   * the load (and warm-up) has finished. Serialized with every other load or unload of the model.
+   *
+   * @throws ModelNotFoundException if the repository has no such model folder
+   * @throws InferenceException with {@code UNAVAILABLE} if the model failed to load (with the
+   *     reasons)
+   */
+  default void ensureLoaded(String name) {
+    throw new UnsupportedOperationException("ensureLoaded");
+  }
+
+  /**
+   * Takes one READY version out of service for the model cache, in any control mode: it stops
+   * resolving at once, drains like an unload, and its row shows UNAVAILABLE with {@code reason}.
+   * The model's folder stamp is kept, so POLL mode does not reload it. Does nothing when the
+   * version is not READY. Does not wait for the drain.
+   */
+  default void evict(ModelId id, String reason) {
+    throw new UnsupportedOperationException("evict");
+  }
+
+  /**
+   * Returns the bytes a model's selected versions are expected to hold once loaded, read without
+   * loading it: declared in its config ({@code parameters { key: "medulla.memory_bytes" }}), else
+   * measured at its last load, else estimated from the model files' sizes times the instance count;
+   * 0 when the folder cannot be read.
+   */
+  default long expectedFootprint(String name) {
+    return 0;
+  }
+
+  /**
+   * Returns the models whose config marks them pinned ({@code parameters { key: "medulla.pinned"
+   * value: { string_value: "true" } }}), read from disk without loading them.
+   */
+  default Set<String> pinnedModels() {
+    return Set.of();
+  }
+
+  /** Returns the names of every model folder in the repository (graphs excluded), sorted. */
+  default List<String> modelNames() {
+    return index().stream().map(ModelVersionStatus::name).distinct().toList();
+  }
 
   /**
    * Returns the ready version to serve.

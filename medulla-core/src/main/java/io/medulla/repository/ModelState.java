@@ -6,6 +6,8 @@ public enum ModelState {
   UNAVAILABLE,
   /** Being loaded. */
   LOADING,
+  /** Loaded; running its warm-up requests before it serves. */
+  WARMING,
   /** Serving. */
   READY,
   /** Finishing in-flight work before its instances are released. */
