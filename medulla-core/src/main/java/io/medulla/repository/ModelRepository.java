@@ -76,7 +76,7 @@ public interface ModelRepository extends AutoCloseable {
    * @throws InferenceException with {@code UNAVAILABLE} if the model failed to load (with the
    *     reasons)
    */
-  default void ensureLoaded(String name) {
+  default void ensureLoaded(String name, LoadCause cause) {
     throw new UnsupportedOperationException("ensureLoaded");
   }
 
@@ -84,9 +84,12 @@ public interface ModelRepository extends AutoCloseable {
    * Takes one READY version out of service for the model cache, in any control mode: it stops
    * resolving at once, drains like an unload, and its row shows UNAVAILABLE with {@code reason}.
    * The model's folder stamp is kept, so POLL mode does not reload it. Does nothing when the
-   * version is not READY. Does not wait for the drain.
+   * version is not READY. Does not wait for the drain, and never waits for the model's lock: when
+   * another load or unload of the model holds it, returns false and evicts nothing.
+   *
+   * @return whether the version was taken out of service
    */
-  default void evict(ModelId id, String reason) {
+  default boolean evict(ModelId id, String reason) {
     throw new UnsupportedOperationException("evict");
   }
 
