@@ -19,6 +19,7 @@ import io.medulla.inference.StatusCode;
 import io.medulla.inference.TensorSpec;
 import io.medulla.repository.ModelConfig;
 import io.medulla.repository.ModelInput;
+import io.medulla.repository.ModelLease;
 import io.medulla.repository.ModelLifecycleListener;
 import io.medulla.repository.ModelOutput;
 import io.medulla.repository.ModelState;
@@ -150,17 +151,40 @@ public final class DefaultInferenceEngine implements InferenceEngine, ModelLifec
   public CompletableFuture<InferenceResponse> infer(InferenceRequest request) {
     GraphEntry graph = graphs.get(request.modelName());
     if (graph != null) {
-      try {
-        return servable(graph, request.modelVersion()).infer(request);
-      } catch (InferenceException e) {
-        return CompletableFuture.failedFuture(e);
-      }
+      return inferGraph(graph, request);
     }
+    CompletableFuture<InferenceResponse> result = new CompletableFuture<>();
+    // A model that is in the repository but not loaded loads here (the catalog's cache decides);
+    // the request waits for that load, within its deadline.
+    CompletableFuture<ModelLease> leased =
+        catalog.acquire(request.modelName(), request.modelVersion(), request.context().deadline());
+    leased.whenComplete(
+        (lease, error) -> {
+          if (error != null) {
+            result.completeExceptionally(unwrap(error));
+          } else if (result.isDone()) {
+            lease.close();
+          } else {
+            runOn(lease, request, result);
+          }
+        });
+    // A caller that gives up withdraws the request from the queue (or stops waiting for a load).
+    result.whenComplete(
+        (r, e) -> {
+          if (result.isCancelled()) {
+            leased.cancel(false);
+          }
+        });
+    return result;
+  }
+
+  /** Schedules a request on the leased version; the lease is held until the request finishes. */
+  private void runOn(
+      ModelLease lease, InferenceRequest request, CompletableFuture<InferenceResponse> result) {
     long arrival = request.context().arrivalNanos();
-    ServedModel served;
+    ServedModel served = lease.served();
     Scheduler scheduler;
     try {
-      served = catalog.resolve(request.modelName(), request.modelVersion());
       RequestValidator.validate(request, served.config());
       if (request.context().deadline().isExpired(ticker.nanos())) {
         throw new DeadlineExceededException(
@@ -171,30 +195,91 @@ public final class DefaultInferenceEngine implements InferenceEngine, ModelLifec
         throw new ModelNotReadyException(request.modelName(), "it is loading or unloading");
       }
     } catch (InferenceException e) {
-      return CompletableFuture.failedFuture(e);
+      lease.close();
+      result.completeExceptionally(e);
+      return;
     }
     ModelId id = served.id();
     CompletableFuture<InferenceResponse> scheduled = scheduler.schedule(request);
-    CompletableFuture<InferenceResponse> result =
-        scheduled.handle(
-            (response, error) -> {
-              StatusCode failure = error == null ? null : statusOf(error);
-              long duration = ticker.nanos() - arrival;
-              statistics.requestCompleted(id, failure == null, duration);
-              listener.requestCompleted(id, request.context(), failure, duration);
-              if (error != null) {
-                throw error instanceof CompletionException ce ? ce : new CompletionException(error);
-              }
-              return withProvenance(response, served);
-            });
-    // A caller that gives up withdraws the request from the queue.
+    scheduled.whenComplete(
+        (response, error) -> {
+          lease.close();
+          StatusCode failure = error == null ? null : statusOf(error);
+          long duration = ticker.nanos() - arrival;
+          statistics.requestCompleted(id, failure == null, duration);
+          listener.requestCompleted(id, request.context(), failure, duration);
+          if (error != null) {
+            result.completeExceptionally(unwrap(error));
+          } else {
+            result.complete(withProvenance(response, served));
+          }
+        });
     result.whenComplete(
         (r, e) -> {
           if (result.isCancelled()) {
             scheduled.cancel(false);
           }
         });
-    return result;
+  }
+
+  /**
+   * Runs a graph. When a model it calls is not loaded, every such model is loaded first, together,
+   * instead of one after another along the graph's critical path.
+   */
+  private CompletableFuture<InferenceResponse> inferGraph(
+      GraphEntry graph, InferenceRequest request) {
+    GraphExecutor executor;
+    try {
+      executor = valid(graph, request.modelVersion()).executor();
+      if (executor == null) {
+        throw new ModelNotReadyException(graph.name(), graph.problem());
+      }
+    } catch (InferenceException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    List<GraphStep> waiting = stepsWaiting(executor);
+    if (waiting.isEmpty()) {
+      return executor.infer(request);
+    }
+    List<CompletableFuture<ModelLease>> loads = new ArrayList<>();
+    for (GraphStep step : waiting) {
+      StepCall.Model m = (StepCall.Model) step.call();
+      loads.add(
+          catalog
+              .acquire(m.model(), m.version(), request.context().deadline())
+              .exceptionally(
+                  error -> {
+                    throw new ModelNotReadyException(
+                        graph.name(),
+                        "step '"
+                            + step.name()
+                            + "' needs model '"
+                            + m.model()
+                            + "': "
+                            + unwrap(error).getMessage());
+                  }));
+    }
+    return CompletableFuture.allOf(loads.toArray(CompletableFuture<?>[]::new))
+        .handle(
+            (ok, error) -> {
+              // The steps take their own leases; these only waited for the loads.
+              for (CompletableFuture<ModelLease> load : loads) {
+                load.thenAccept(ModelLease::close);
+              }
+              if (error != null) {
+                throw new CompletionException(unwrap(error));
+              }
+              return null;
+            })
+        .thenCompose(ignored -> executor.infer(request));
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable t = error;
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
   }
 
   private static InferenceResponse withProvenance(InferenceResponse response, ServedModel served) {
@@ -258,12 +343,22 @@ public final class DefaultInferenceEngine implements InferenceEngine, ModelLifec
 
   /** Returns which model keeps a valid graph from serving, or empty when none does. */
   private String waitingFor(GraphExecutor executor) {
-    for (GraphStep step : executor.plan().definition().steps()) {
-      if (step.call() instanceof StepCall.Model m && !isModelReady(m.model(), m.version())) {
-        return "step '" + step.name() + "' needs model '" + m.model() + "', which is not ready";
-      }
+    for (GraphStep step : stepsWaiting(executor)) {
+      StepCall.Model m = (StepCall.Model) step.call();
+      return "step '" + step.name() + "' needs model '" + m.model() + "', which is not ready";
     }
     return "";
+  }
+
+  /** Returns the steps that call a model which is not ready now. */
+  private List<GraphStep> stepsWaiting(GraphExecutor executor) {
+    List<GraphStep> out = new ArrayList<>();
+    for (GraphStep step : executor.plan().definition().steps()) {
+      if (step.call() instanceof StepCall.Model m && !isModelReady(m.model(), m.version())) {
+        out.add(step);
+      }
+    }
+    return out;
   }
 
   private static GraphDefinition definitionOf(GraphEntry graph, String version) {
