@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * What scheduled pre-warm follows: a list of entries with distinct names. An empty schedule turns
- * scheduled pre-warm off.
+ * scheduled pre-warm off. Immutable.
  *
  * @param entries in file order
  */

@@ -7,7 +7,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How the {@link Prewarmer} works.
+ * How the {@link Prewarmer} works. Immutable.
  *
  * @param tickInterval how often it looks at the schedule and the history
  * @param lookahead how long before an hour starts predictive pre-warm may load for it

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 /**
  * One entry of a pre-warm schedule: have {@code models} and the models of {@code graphs} READY
  * whenever {@code cron} fires in {@code zone}, and keep them warm for {@code keepFor} after.
+ * Immutable.
  *
  * @param name names the entry in logs and errors; unique within a schedule
  * @param cron when the models must be READY
