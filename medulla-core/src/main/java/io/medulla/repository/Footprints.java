@@ -34,8 +34,11 @@ final class Footprints {
     return "gpu" + (gpus.isEmpty() ? 0 : gpus.get(0));
   }
 
-  /** Records the bytes measured when a version loaded. */
+  /** Records the bytes measured when a version loaded; 0 (nothing measurable) is not recorded. */
   void remember(ModelId id, long measuredBytes) {
+    if (measuredBytes <= 0) {
+      return;
+    }
     byVersion.put(id, measuredBytes);
     byModel.put(id.name(), measuredBytes);
   }
