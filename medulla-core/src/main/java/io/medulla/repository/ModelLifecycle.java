@@ -80,10 +80,10 @@ final class ModelLifecycle {
 
   /**
    * Loads a model unless one of its versions is READY, checked again under the model's lock so that
-   * concurrent callers load it once.
+   * concurrent callers load it once. Returns when a version is READY afterwards.
    *
-   * @throws InferenceException with {@code UNAVAILABLE}: the load gate's reason when it refused,
-   *     else the problems
+   * @throws InferenceException with {@code UNAVAILABLE} when no version is READY: the load gate's
+   *     reason when it refused, else the problems
    */
   void ensureLoaded(String name, LoadCause cause) {
     ReentrantLock lock = lock(name);
@@ -93,17 +93,22 @@ final class ModelLifecycle {
       if (entry != null && entry.highestReady() != null) {
         return;
       }
-      Attempt attempt = attempt(name, false, cause);
+      LoadAttempt attempt = attempt(name, false, cause);
+      ModelEntry after = index.get(name);
+      if (after != null && after.highestReady() != null) {
+        return; // a version that failed beside it shows its reason in the index
+      }
       InferenceException refusal = attempt.refusal();
       if (refusal != null && attempt.problems().size() == 1) {
         throw new InferenceException(
             StatusCode.UNAVAILABLE, message(refusal), refusal.retryAfter(), refusal);
       }
-      if (!attempt.problems().isEmpty()) {
-        throw new InferenceException(
-            StatusCode.UNAVAILABLE,
-            "failed to load model '" + name + "': " + join(attempt.problems()));
-      }
+      List<String> problems =
+          attempt.problems().isEmpty() && after != null
+              ? List.of(after.whyNotReady())
+              : attempt.problems();
+      throw new InferenceException(
+          StatusCode.UNAVAILABLE, "failed to load model '" + name + "': " + join(problems));
     } finally {
       lock.unlock();
     }
@@ -134,7 +139,7 @@ final class ModelLifecycle {
     }
   }
 
-  private Attempt attempt(String name, boolean onlyIfChanged, LoadCause cause) {
+  private LoadAttempt attempt(String name, boolean onlyIfChanged, LoadCause cause) {
     ModelEntry old = index.get(name);
     String stamp = "";
     PreparedModel prepared;
@@ -142,13 +147,13 @@ final class ModelLifecycle {
       ModelFolder folder = scanner.scan(name);
       stamp = folder.stamp();
       if (onlyIfChanged && old != null && stamp.equals(old.stamp())) {
-        return new Attempt();
+        return new LoadAttempt();
       }
       prepared = preparer.prepare(folder);
     } catch (ModelLoadException e) {
-      return new Attempt().problem(failModel(name, message(e), stamp, null));
+      return new LoadAttempt().problem(failModel(name, message(e), stamp, null));
     } catch (RuntimeException e) {
-      return new Attempt()
+      return new LoadAttempt()
           .problem(
               failModel(name, name + ": failed (" + e.getClass().getSimpleName() + ")", stamp, e));
     }
@@ -198,12 +203,12 @@ final class ModelLifecycle {
     return CompletableFuture.allOf(drains.toArray(CompletableFuture<?>[]::new));
   }
 
-  private Attempt apply(String name, PreparedModel prepared, LoadCause cause) {
+  private LoadAttempt apply(String name, PreparedModel prepared, LoadCause cause) {
     ModelEntry old = index.get(name);
     Map<Long, VersionSlot> oldSlots = old == null ? Map.of() : old.versions();
     boolean sameConfig = old != null && prepared.config().equals(old.config());
-    Attempt attempt = new Attempt();
-    List<String> problems = attempt.problems;
+    LoadAttempt attempt = new LoadAttempt();
+    List<String> problems = attempt.problems();
     List<VersionPlan> toLoad = new ArrayList<>();
     SortedMap<Long, VersionSlot> planned = new TreeMap<>();
     for (VersionPlan plan : prepared.versions()) {
@@ -256,7 +261,7 @@ final class ModelLifecycle {
    * the gate; records a problem in {@code attempt} when it does not become READY.
    */
   private void loadVersion(
-      String name, PreparedModel prepared, VersionPlan plan, LoadCause cause, Attempt attempt) {
+      String name, PreparedModel prepared, VersionPlan plan, LoadCause cause, LoadAttempt attempt) {
     long v = plan.version();
     ModelConfig config = prepared.config();
     ModelId id = new ModelId(config.name(), v);
@@ -459,31 +464,5 @@ final class ModelLifecycle {
 
   static String join(List<String> problems) {
     return String.join("; ", problems);
-  }
-
-  /** What one load attempt of a model found; filled in under the model's lock. */
-  private static final class Attempt {
-    final List<String> problems = new ArrayList<>();
-    private @Nullable InferenceException refusal;
-
-    Attempt problem(String problem) {
-      problems.add(problem);
-      return this;
-    }
-
-    void refused(String reason, InferenceException e) {
-      problems.add(reason);
-      if (refusal == null) {
-        refusal = e;
-      }
-    }
-
-    List<String> problems() {
-      return problems;
-    }
-
-    @Nullable InferenceException refusal() {
-      return refusal;
-    }
   }
 }

@@ -150,6 +150,21 @@ class EnsureLoadedTest {
   }
 
   @Test
+  void ensureLoadedSucceedsWhenOneVersionServesAndTheIndexShowsTheOther() {
+    model(root, "a", "version_policy: { all: {} }", 1, 2);
+    backend.failLoad("a/2");
+    ModelRepository repo = repo(ModelControlMode.ON_DEMAND);
+    repo.start(Set.of());
+
+    repo.ensureLoaded("a", LoadCause.ON_DEMAND);
+
+    assertThat(repo.resolve("a", "").id().toString()).isEqualTo("a/1");
+    assertThatThrownBy(() -> repo.resolve("a", "2"))
+        .hasMessage(
+            "model 'a' is not ready: version 2 is UNAVAILABLE: a/2/model.onnx: scripted failure");
+  }
+
+  @Test
   @Timeout(60)
   void concurrentCallersLoadOnce() throws Exception {
     model(root, "a", null, 1);

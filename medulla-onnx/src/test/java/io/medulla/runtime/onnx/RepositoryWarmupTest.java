@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,10 +29,20 @@ import org.junit.jupiter.api.io.TempDir;
 class RepositoryWarmupTest {
   @TempDir Path root;
   final Map<String, LoadReport> reports = new ConcurrentHashMap<>();
+  final List<ModelRepository> started = new java.util.ArrayList<>();
+
+  @AfterEach
+  void closeRepositories() {
+    started.forEach(ModelRepository::close);
+  }
 
   private ModelRepository start() {
+    return start(root);
+  }
+
+  private ModelRepository start(Path repository) {
     ModelRepository repo =
-        ModelRepository.builder(root)
+        ModelRepository.builder(repository)
             .backends(List.of(new OnnxBackend()))
             .controlMode(ModelControlMode.NONE)
             .listener(
@@ -42,6 +53,7 @@ class RepositoryWarmupTest {
                   }
                 })
             .build();
+    started.add(repo);
     repo.start(Set.of());
     return repo;
   }
@@ -88,6 +100,16 @@ class RepositoryWarmupTest {
     assertThat(reports.get("all_types/1").warmupRuns()).isEqualTo(1);
     assertThat(reports.get("versioned_add/2").warmupRuns()).isEqualTo(1);
     assertThat(reports.values()).allSatisfy(r -> assertThat(r.memoryBytes()).isPositive());
+  }
+
+  @Test
+  void everyExampleModelWarmsUp() {
+    ModelRepository repo = start(TestModels.EXAMPLES);
+
+    assertThat(repo.index())
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.state()).as(r.toString()).isEqualTo(ModelState.READY));
+    assertThat(reports).hasSameSizeAs(repo.index());
   }
 
   @Test
