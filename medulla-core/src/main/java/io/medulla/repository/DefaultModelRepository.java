@@ -1,28 +1,39 @@
 package io.medulla.repository;
 
 import io.medulla.inference.InferenceException;
+import io.medulla.inference.ModelId;
 import io.medulla.inference.ModelNotFoundException;
 import io.medulla.inference.ModelNotReadyException;
 import io.medulla.inference.StatusCode;
 import io.medulla.runtime.Backend;
 import io.medulla.runtime.ModelLoadException;
+import io.medulla.time.Ticker;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link ModelRepository} of the model control modes; see {@link ModelLifecycle} for locks. */
+/**
+ * The {@link ModelRepository} of the model control modes; see {@link ModelLifecycle} for locks.
+ * Reads of the folders on disk ({@link #modelNames}, {@link #pinnedModels}, {@link
+ * #expectedFootprint}) take no lock.
+ */
 final class DefaultModelRepository implements ModelRepository {
   private static final Logger logger = LoggerFactory.getLogger(DefaultModelRepository.class);
   private static final String NOT_LOADED =
       "not loaded (model control mode EXPLICIT: load it through the repository API)";
+  private static final String NOT_LOADED_ON_DEMAND = "not loaded (loads on first request)";
   private static final Comparator<ModelVersionStatus> ROW_ORDER =
       Comparator.comparing(ModelVersionStatus::name)
           .thenComparingLong(r -> r.version().isEmpty() ? 0 : Long.parseLong(r.version()));
@@ -31,6 +42,8 @@ final class DefaultModelRepository implements ModelRepository {
   private final Executor loadExecutor;
   private final RepositoryScanner scanner;
   private final RepositoryIndex index;
+  private final ModelPreparer preparer;
+  private final Footprints footprints = new Footprints();
   private final ModelLifecycle lifecycle;
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile boolean closed;
@@ -41,18 +54,24 @@ final class DefaultModelRepository implements ModelRepository {
       ModelControlMode mode,
       boolean strictModelConfig,
       ModelLifecycleListener listener,
-      Executor loadExecutor) {
+      Executor loadExecutor,
+      Ticker ticker,
+      LoadGate gate,
+      ResidentMemory residentMemory) {
     this.mode = mode;
     this.loadExecutor = loadExecutor;
     this.scanner = new RepositoryScanner(root);
     this.index = new RepositoryIndex(listener);
+    this.preparer = new ModelPreparer(backends, strictModelConfig);
     this.lifecycle =
         new ModelLifecycle(
             scanner,
-            new ModelPreparer(backends, strictModelConfig),
+            preparer,
             index,
-            new VersionLoader(listener),
-            listener);
+            new VersionLoader(listener, ticker, residentMemory),
+            listener,
+            gate,
+            footprints);
   }
 
   @Override
@@ -68,27 +87,25 @@ final class DefaultModelRepository implements ModelRepository {
     }
     List<String> names = listModels();
     Set<String> toLoad = new HashSet<>(names);
-    if (mode == ModelControlMode.EXPLICIT && !requested.contains("*")) {
-      toLoad.retainAll(requested);
+    if (isSelective() && !requested.contains("*")) {
+      Set<String> wanted = new HashSet<>(requested);
+      if (mode == ModelControlMode.ON_DEMAND) {
+        wanted.addAll(pinnedModels());
+      }
+      toLoad.retainAll(wanted);
       for (String name : requested) {
         if (!names.contains(name)) {
           logger.warn("model '{}' is named to load at start but is not in the repository", name);
         }
       }
     }
+    String notLoaded = notLoadedReason();
     for (String name : names) {
       if (!toLoad.contains(name)) {
-        index.update(
-            name,
-            e ->
-                e != null
-                    ? e
-                    : ModelEntry.notLoaded(
-                        name,
-                        "not loaded (model control mode EXPLICIT: load it through the repository API)"));
+        index.update(name, e -> e != null ? e : ModelEntry.notLoaded(name, notLoaded));
       }
     }
-    loadAll(names.stream().filter(toLoad::contains).toList(), false);
+    loadAll(names.stream().filter(toLoad::contains).toList(), false, LoadCause.START);
   }
 
   @Override
@@ -103,7 +120,7 @@ final class DefaultModelRepository implements ModelRepository {
         lifecycle.remove(entry.name());
       }
     }
-    loadAll(names, true);
+    loadAll(names, true, LoadCause.POLL);
   }
 
   @Override
@@ -112,7 +129,7 @@ final class DefaultModelRepository implements ModelRepository {
     if (!scanner.exists(name)) {
       throw new ModelNotFoundException(name, "");
     }
-    List<String> problems = lifecycle.reconcile(name, false);
+    List<String> problems = lifecycle.reconcile(name, false, LoadCause.API);
     if (!problems.isEmpty()) {
       throw new InferenceException(
           StatusCode.UNAVAILABLE,
@@ -130,6 +147,70 @@ final class DefaultModelRepository implements ModelRepository {
   }
 
   @Override
+  public void ensureLoaded(String name, LoadCause cause) {
+    checkOpen();
+    ModelEntry entry = index.get(name);
+    if (entry != null && entry.highestReady() != null) {
+      return;
+    }
+    if (!scanner.isModel(name)) {
+      throw new ModelNotFoundException(name, "");
+    }
+    lifecycle.ensureLoaded(name, cause);
+  }
+
+  @Override
+  public boolean evict(ModelId id, String reason) {
+    return !closed && lifecycle.evict(id, reason);
+  }
+
+  @Override
+  public long expectedFootprint(String name) {
+    if (!scanner.exists(name)) {
+      return 0;
+    }
+    try {
+      ModelFolder folder = scanner.scan(name);
+      ConfigDraft draft = ModelPreparer.draft(folder);
+      OptionalLong declared = declared(draft.parameters());
+      int instances =
+          Math.max(1, draft.instanceGroups().stream().mapToInt(InstanceGroup::count).sum());
+      long total = 0;
+      for (Map.Entry<Long, Path> version : preparer.selectedFiles(draft, folder).entrySet()) {
+        long bytes =
+            footprints.expected(
+                new ModelId(name, version.getKey()), declared, version.getValue(), instances);
+        total = bytes > Long.MAX_VALUE - total ? Long.MAX_VALUE : total + bytes;
+      }
+      return total;
+    } catch (ModelLoadException e) {
+      logger.debug("model '{}': no footprint estimate: {}", name, e.getMessage());
+      return 0;
+    }
+  }
+
+  @Override
+  public Set<String> pinnedModels() {
+    Set<String> out = new TreeSet<>();
+    for (String name : namesOnDisk()) {
+      try {
+        ConfigDraft draft = ModelPreparer.draft(scanner.configOnly(name));
+        if (MedullaParameters.pinned(draft.parameters())) {
+          out.add(name);
+        }
+      } catch (ModelLoadException e) {
+        logger.debug("model '{}': config unreadable, not pinned: {}", name, e.getMessage());
+      }
+    }
+    return Collections.unmodifiableSet(out);
+  }
+
+  @Override
+  public List<String> modelNames() {
+    return List.copyOf(namesOnDisk());
+  }
+
+  @Override
   public ServedModel resolve(String name, String version) {
     return index.resolve(name, version);
   }
@@ -140,11 +221,12 @@ final class DefaultModelRepository implements ModelRepository {
     for (ModelEntry entry : index.entries()) {
       rows.addAll(entry.rows());
     }
-    if (mode == ModelControlMode.EXPLICIT && started.get()) {
+    if (isSelective() && started.get()) {
       // Folders added since start are loadable, so the index lists them as Triton's does.
+      String notLoaded = notLoadedReason();
       for (String name : namesOnDisk()) {
         if (index.get(name) == null) {
-          rows.addAll(ModelEntry.notLoaded(name, NOT_LOADED).rows());
+          rows.addAll(ModelEntry.notLoaded(name, notLoaded).rows());
         }
       }
       rows.sort(ROW_ORDER);
@@ -209,11 +291,12 @@ final class DefaultModelRepository implements ModelRepository {
     lifecycle.drained().join();
   }
 
-  private void loadAll(List<String> names, boolean onlyIfChanged) {
+  private void loadAll(List<String> names, boolean onlyIfChanged, LoadCause cause) {
     List<CompletableFuture<Void>> loads = new ArrayList<>();
     for (String name : names) {
       loads.add(
-          CompletableFuture.runAsync(() -> lifecycle.reconcile(name, onlyIfChanged), loadExecutor));
+          CompletableFuture.runAsync(
+              () -> lifecycle.reconcile(name, onlyIfChanged, cause), loadExecutor));
     }
     CompletableFuture.allOf(loads.toArray(CompletableFuture<?>[]::new)).join();
   }
@@ -235,16 +318,34 @@ final class DefaultModelRepository implements ModelRepository {
     }
   }
 
+  /** Whether start loads only what it is told to, and the API may load and unload. */
+  private boolean isSelective() {
+    return mode == ModelControlMode.EXPLICIT || mode == ModelControlMode.ON_DEMAND;
+  }
+
+  private String notLoadedReason() {
+    return mode == ModelControlMode.ON_DEMAND ? NOT_LOADED_ON_DEMAND : NOT_LOADED;
+  }
+
+  private static OptionalLong declared(Map<String, String> parameters) {
+    try {
+      return MedullaParameters.memoryBytes(parameters);
+    } catch (IllegalArgumentException e) {
+      return OptionalLong.empty();
+    }
+  }
+
   private void checkControlMode(String operation) {
     checkOpen();
-    if (mode != ModelControlMode.EXPLICIT) {
+    if (!isSelective()) {
       throw new InferenceException(
           StatusCode.UNAVAILABLE,
           operation
               + ": model control mode "
               + mode
               + " does not allow loading or unloading models"
-              + " through the repository API (expected: model control mode EXPLICIT)");
+              + " through the repository API (expected: model control mode EXPLICIT or"
+              + " ON_DEMAND)");
     }
   }
 

@@ -1,5 +1,8 @@
 package io.medulla.repository;
 
+import io.medulla.inference.InferenceException;
+import io.medulla.inference.ModelId;
+import io.medulla.inference.StatusCode;
 import io.medulla.runtime.ModelLoadException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * No request ever takes these locks. The index's lock is taken only inside {@link
  * RepositoryIndex#update} and never around a backend or listener call. Drain futures complete on
  * whatever thread the listener completes them; their callbacks close the version and update the
- * index only if the slot still holds that same version.
+ * index only if the slot still holds that same version. The {@link LoadGate} is called holding the
+ * model's lock, never the index's; {@link #evict} only tries the model's lock, so a gate that
+ * evicts other models while one loads cannot deadlock.
  */
 final class ModelLifecycle {
   static final String UNLOADED = "unloaded";
@@ -36,6 +41,8 @@ final class ModelLifecycle {
   private final RepositoryIndex index;
   private final VersionLoader loader;
   private final ModelLifecycleListener listener;
+  private final LoadGate gate;
+  private final Footprints footprints;
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private final Queue<CompletableFuture<?>> drains = new ConcurrentLinkedQueue<>();
 
@@ -44,12 +51,16 @@ final class ModelLifecycle {
       ModelPreparer preparer,
       RepositoryIndex index,
       VersionLoader loader,
-      ModelLifecycleListener listener) {
+      ModelLifecycleListener listener,
+      LoadGate gate,
+      Footprints footprints) {
     this.scanner = scanner;
     this.preparer = preparer;
     this.index = index;
     this.loader = loader;
     this.listener = listener;
+    this.gate = gate;
+    this.footprints = footprints;
   }
 
   /**
@@ -57,30 +68,96 @@ final class ModelLifecycle {
    * version is ready). With {@code onlyIfChanged}, does nothing when the folder's stamp equals the
    * last attempt's.
    */
-  List<String> reconcile(String name, boolean onlyIfChanged) {
-    ReentrantLock lock = locks.computeIfAbsent(name, k -> new ReentrantLock());
+  List<String> reconcile(String name, boolean onlyIfChanged, LoadCause cause) {
+    ReentrantLock lock = lock(name);
     lock.lock();
     try {
-      ModelEntry old = index.get(name);
-      String stamp = "";
-      PreparedModel prepared;
-      try {
-        ModelFolder folder = scanner.scan(name);
-        stamp = folder.stamp();
-        if (onlyIfChanged && old != null && stamp.equals(old.stamp())) {
-          return List.of();
-        }
-        prepared = preparer.prepare(folder);
-      } catch (ModelLoadException e) {
-        return List.of(failModel(name, message(e), stamp, null));
-      } catch (RuntimeException e) {
-        return List.of(
-            failModel(name, name + ": failed (" + e.getClass().getSimpleName() + ")", stamp, e));
-      }
-      return apply(name, prepared);
+      return attempt(name, onlyIfChanged, cause).problems();
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Loads a model unless one of its versions is READY, checked again under the model's lock so that
+   * concurrent callers load it once. Returns when a version is READY afterwards.
+   *
+   * @throws InferenceException with {@code UNAVAILABLE} when no version is READY: the load gate's
+   *     reason when it refused, else the problems
+   */
+  void ensureLoaded(String name, LoadCause cause) {
+    ReentrantLock lock = lock(name);
+    lock.lock();
+    try {
+      ModelEntry entry = index.get(name);
+      if (entry != null && entry.highestReady() != null) {
+        return;
+      }
+      LoadAttempt attempt = attempt(name, false, cause);
+      ModelEntry after = index.get(name);
+      if (after != null && after.highestReady() != null) {
+        return; // a version that failed beside it shows its reason in the index
+      }
+      InferenceException refusal = attempt.refusal();
+      if (refusal != null && attempt.problems().size() == 1) {
+        throw new InferenceException(
+            StatusCode.UNAVAILABLE, message(refusal), refusal.retryAfter(), refusal);
+      }
+      List<String> problems =
+          attempt.problems().isEmpty() && after != null
+              ? List.of(after.whyNotReady())
+              : attempt.problems();
+      throw new InferenceException(
+          StatusCode.UNAVAILABLE, "failed to load model '" + name + "': " + join(problems));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Takes a READY version out of service with {@code reason}, without waiting for the model's lock;
+   * keeps the entry's config and stamp. Returns false when the lock is busy (including held by this
+   * thread, which is then loading the same model) or the version is not READY.
+   */
+  boolean evict(ModelId id, String reason) {
+    ReentrantLock lock = lock(id.name());
+    if (lock.isHeldByCurrentThread() || !lock.tryLock()) {
+      return false;
+    }
+    try {
+      ModelEntry entry = index.get(id.name());
+      VersionSlot slot = entry == null ? null : entry.versions().get(id.version());
+      ServedModel served = slot == null ? null : slot.served();
+      if (slot == null || !slot.isReady() || served == null) {
+        return false;
+      }
+      retire(id.name(), served, true, reason);
+      logger.info("model '{}' version {} is evicted: {}", id.name(), id.version(), reason);
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private LoadAttempt attempt(String name, boolean onlyIfChanged, LoadCause cause) {
+    ModelEntry old = index.get(name);
+    String stamp = "";
+    PreparedModel prepared;
+    try {
+      ModelFolder folder = scanner.scan(name);
+      stamp = folder.stamp();
+      if (onlyIfChanged && old != null && stamp.equals(old.stamp())) {
+        return new LoadAttempt();
+      }
+      prepared = preparer.prepare(folder);
+    } catch (ModelLoadException e) {
+      return new LoadAttempt().problem(failModel(name, message(e), stamp, null));
+    } catch (RuntimeException e) {
+      return new LoadAttempt()
+          .problem(
+              failModel(name, name + ": failed (" + e.getClass().getSimpleName() + ")", stamp, e));
+    }
+    return apply(name, prepared, cause);
   }
 
   /** Unloads every ready version of a model; keeps it in the index. */
@@ -94,7 +171,7 @@ final class ModelLifecycle {
           }
           for (VersionSlot slot : entry.versions().values()) {
             if (slot.isReady() && slot.served() != null) {
-              retire(name, slot.served(), true);
+              retire(name, slot.served(), true, UNLOADED);
             }
           }
           index.update(
@@ -113,7 +190,7 @@ final class ModelLifecycle {
           }
           for (VersionSlot slot : entry.versions().values()) {
             if (slot.isReady() && slot.served() != null) {
-              retire(name, slot.served(), false);
+              retire(name, slot.served(), false, UNLOADED);
             }
           }
           index.update(name, e -> null);
@@ -126,11 +203,12 @@ final class ModelLifecycle {
     return CompletableFuture.allOf(drains.toArray(CompletableFuture<?>[]::new));
   }
 
-  private List<String> apply(String name, PreparedModel prepared) {
+  private LoadAttempt apply(String name, PreparedModel prepared, LoadCause cause) {
     ModelEntry old = index.get(name);
     Map<Long, VersionSlot> oldSlots = old == null ? Map.of() : old.versions();
     boolean sameConfig = old != null && prepared.config().equals(old.config());
-    List<String> problems = new ArrayList<>();
+    LoadAttempt attempt = new LoadAttempt();
+    List<String> problems = attempt.problems();
     List<VersionPlan> toLoad = new ArrayList<>();
     SortedMap<Long, VersionSlot> planned = new TreeMap<>();
     for (VersionPlan plan : prepared.versions()) {
@@ -169,33 +247,54 @@ final class ModelLifecycle {
           return new ModelEntry(name, prepared.config(), slots, "", prepared.stamp());
         });
     for (VersionPlan plan : toLoad) {
-      String problem = loadVersion(name, prepared, plan);
-      if (!problem.isEmpty()) {
-        problems.add(problem);
-      }
+      loadVersion(name, prepared, plan, cause, attempt);
     }
     retireUnplanned(name, planned.keySet());
     if (!problems.isEmpty()) {
       logger.warn("model '{}': {}", name, String.join("; ", problems));
     }
-    return problems;
+    return attempt;
   }
 
-  private String loadVersion(String name, PreparedModel prepared, VersionPlan plan) {
+  /**
+   * Loads one version: asks the gate for room, loads and warms it up, makes it READY, and settles
+   * the gate; records a problem in {@code attempt} when it does not become READY.
+   */
+  private void loadVersion(
+      String name, PreparedModel prepared, VersionPlan plan, LoadCause cause, LoadAttempt attempt) {
     long v = plan.version();
-    ServedModel served;
+    ModelConfig config = prepared.config();
+    ModelId id = new ModelId(config.name(), v);
+    long expected =
+        footprints.expected(
+            id, VersionLoader.declared(config), plan.file(), config.instanceCount());
     try {
-      served = loader.load(prepared, plan);
+      gate.reserve(id, Footprints.device(config.instanceGroups()), expected, cause);
+    } catch (InferenceException e) {
+      String reason = message(e);
+      markFailed(name, v, reason);
+      attempt.refused(reason, e);
+      return;
+    } catch (RuntimeException e) {
+      logger.warn("model '{}' version {}: the load gate failed", name, v, e);
+      String reason =
+          name + "/" + v + ": the load gate failed (" + e.getClass().getSimpleName() + ")";
+      markFailed(name, v, reason);
+      attempt.problem(reason);
+      return;
+    }
+    LoadedVersion loaded;
+    try {
+      loaded = loader.load(prepared, plan, () -> markWarming(name, v, plan.stamp()));
     } catch (ModelLoadException e) {
       String problem = message(e);
-      index.update(
-          name,
-          e2 ->
-              e2 == null || slotReady(e2, v)
-                  ? e2
-                  : e2.withSlot(VersionSlot.unavailable(v, problem)));
-      return problem;
+      markFailed(name, v, problem);
+      settle(id, null);
+      attempt.problem(problem);
+      return;
     }
+    ServedModel served = loaded.served();
+    footprints.remember(id, loaded.measuredBytes());
     ModelEntry current = index.get(name);
     VersionSlot prev = current == null ? null : current.versions().get(v);
     index.update(
@@ -204,12 +303,45 @@ final class ModelLifecycle {
           ModelEntry base = e != null ? e : ModelEntry.notLoaded(name, "");
           return base.withSlot(new VersionSlot(v, ModelState.READY, "", served, plan.stamp()));
         });
-    logger.info("model '{}' version {} is READY (sha256 {})", name, v, plan.sha256());
+    logger.info(
+        "model '{}' version {} is READY (sha256 {}, load {} ms, warm-up {} ms in {} runs)",
+        name,
+        v,
+        plan.sha256(),
+        loaded.report().loadNanos() / 1_000_000,
+        loaded.report().warmupNanos() / 1_000_000,
+        loaded.report().warmupRuns());
+    settle(id, loaded.report());
     if (prev != null && prev.isReady() && prev.served() != null) {
       // The same version number was reloaded: drain the instance it replaced.
-      retire(name, prev.served(), false);
+      retire(name, prev.served(), false, UNLOADED);
     }
-    return "";
+  }
+
+  /** Shows a freshly loaded version as WARMING, unless an older load of it is still serving. */
+  private void markWarming(String name, long v, String stamp) {
+    index.update(
+        name,
+        e ->
+            e == null || slotReady(e, v)
+                ? e
+                : e.withSlot(new VersionSlot(v, ModelState.WARMING, "", null, stamp)));
+  }
+
+  /** Shows a version as UNAVAILABLE, unless an older load of it is still serving. */
+  private void markFailed(String name, long v, String reason) {
+    index.update(
+        name,
+        e -> e == null || slotReady(e, v) ? e : e.withSlot(VersionSlot.unavailable(v, reason)));
+  }
+
+  private void settle(ModelId id, @Nullable LoadReport report) {
+    try {
+      gate.settle(id, report);
+    } catch (RuntimeException e) {
+      logger.warn(
+          "model '{}' version {}: the load gate failed to settle", id.name(), id.version(), e);
+    }
   }
 
   private void retireUnplanned(String name, Set<Long> planned) {
@@ -223,16 +355,16 @@ final class ModelLifecycle {
     }
     for (VersionSlot slot : entry.versions().values()) {
       if (!planned.contains(slot.version()) && slot.isReady() && slot.served() != null) {
-        retire(name, slot.served(), true);
+        retire(name, slot.served(), true, UNLOADED);
       }
     }
   }
 
   /**
    * Takes a version out of service: marks it UNLOADING (when its row stays), asks the listener to
-   * drain it, and closes it once drained.
+   * drain it, and closes it once drained; a kept row then shows UNAVAILABLE with {@code reason}.
    */
-  private void retire(String name, ServedModel served, boolean keepRow) {
+  private void retire(String name, ServedModel served, boolean keepRow, String reason) {
     long v = served.id().version();
     if (keepRow) {
       index.update(
@@ -261,7 +393,7 @@ final class ModelLifecycle {
                     name,
                     e ->
                         e != null && holds(e, v, served)
-                            ? e.withSlot(VersionSlot.unavailable(v, UNLOADED))
+                            ? e.withSlot(VersionSlot.unavailable(v, reason))
                             : e);
               }
               logger.info("model '{}' version {} is unloaded", name, v);
@@ -299,8 +431,12 @@ final class ModelLifecycle {
     return reason;
   }
 
+  private ReentrantLock lock(String name) {
+    return locks.computeIfAbsent(name, k -> new ReentrantLock());
+  }
+
   private void withLock(String name, Runnable action) {
-    ReentrantLock lock = locks.computeIfAbsent(name, k -> new ReentrantLock());
+    ReentrantLock lock = lock(name);
     lock.lock();
     try {
       action.run();

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -32,20 +34,14 @@ final class ModelPreparer {
    */
   PreparedModel prepare(ModelFolder folder) {
     String name = folder.name();
-    String source = name + "/" + RepositoryScanner.CONFIG_FILE;
-    ConfigDraft draft =
-        folder.configText() == null
-            ? ConfigDraft.empty(source, name)
-            : ModelConfigReader.read(source, folder.configText(), name);
+    ConfigDraft draft = draft(folder);
+    checkMemoryBytes(draft);
     if (folder.versionStamps().isEmpty()) {
       throw new ModelLoadException(
           name + ": no version folder (expected: a numeric folder such as " + name + "/1)");
     }
     Backend backend = backend(draft, folder);
-    String filename =
-        draft.defaultModelFilename().isEmpty()
-            ? backend.defaultModelFilename()
-            : draft.defaultModelFilename();
+    String filename = filename(draft, backend);
     List<Long> selected = select(draft, folder);
     ModelConfig config = null;
     List<VersionPlan> plans = new ArrayList<>();
@@ -91,7 +87,57 @@ final class ModelPreparer {
       // No version could complete the config: the model fails with the newest version's reason.
       throw new ModelLoadException(plans.get(0).problem());
     }
-    return new PreparedModel(config, backend, plans.reversed(), folder.stamp());
+    return new PreparedModel(config, backend, plans.reversed(), folder.stamp(), folder.dir());
+  }
+
+  /**
+   * Reads a model folder's {@code config.pbtxt} without completing it (an empty draft when the
+   * folder has none).
+   *
+   * @throws ModelLoadException naming the file, line and field when the config cannot be read
+   */
+  static ConfigDraft draft(ModelFolder folder) {
+    String source = folder.name() + "/" + RepositoryScanner.CONFIG_FILE;
+    return folder.configText() == null
+        ? ConfigDraft.empty(source, folder.name())
+        : ModelConfigReader.read(source, folder.configText(), folder.name());
+  }
+
+  /**
+   * Returns the model file of each version the draft's policy selects, by version, without asking
+   * the backend to read them; versions missing on disk are left out.
+   *
+   * @throws ModelLoadException when no backend recognises the model
+   */
+  SortedMap<Long, Path> selectedFiles(ConfigDraft draft, ModelFolder folder) {
+    String filename = filename(draft, backend(draft, folder));
+    SortedMap<Long, Path> out = new TreeMap<>();
+    for (long version : select(draft, folder)) {
+      if (folder.versionStamps().containsKey(version)) {
+        out.put(version, folder.dir().resolve(Long.toString(version)).resolve(filename));
+      }
+    }
+    return out;
+  }
+
+  private static String filename(ConfigDraft draft, Backend backend) {
+    return draft.defaultModelFilename().isEmpty()
+        ? backend.defaultModelFilename()
+        : draft.defaultModelFilename();
+  }
+
+  private static void checkMemoryBytes(ConfigDraft draft) {
+    try {
+      MedullaParameters.memoryBytes(draft.parameters());
+    } catch (IllegalArgumentException e) {
+      throw new ModelLoadException(
+          draft.source()
+              + ": parameters['"
+              + MedullaParameters.MEMORY_BYTES
+              + "']: "
+              + e.getMessage(),
+          e);
+    }
   }
 
   private static ModelSignature inspect(Backend backend, Path file, String relative) {

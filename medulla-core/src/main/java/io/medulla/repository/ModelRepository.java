@@ -33,7 +33,9 @@ public interface ModelRepository extends AutoCloseable {
 
   /**
    * Scans the repository and loads models, blocking until every load has finished: every model in
-   * modes NONE and POLL; in EXPLICIT mode only {@code loadModels} ({@code "*"} means all).
+   * modes NONE and POLL; in EXPLICIT mode only {@code loadModels} ({@code "*"} means all); in
+   * ON_DEMAND mode {@code loadModels} and the pinned models, the others showing UNAVAILABLE until
+   * their first request.
    *
    * @throws IllegalStateException if the repository root cannot be listed, or start was called
    */
@@ -52,8 +54,9 @@ public interface ModelRepository extends AutoCloseable {
    * versions they replace are unloaded, so the model stays servable.
    *
    * @throws ModelNotFoundException if the repository has no such model folder
-   * @throws InferenceException with {@code UNAVAILABLE} if the control mode is not EXPLICIT, or if
-   *     the model or one of its selected versions failed to load (with the reasons)
+   * @throws InferenceException with {@code UNAVAILABLE} if the control mode is not EXPLICIT or
+   *     ON_DEMAND, or if the model or one of its selected versions failed to load (with the
+   *     reasons)
    */
   void load(String name);
 
@@ -63,7 +66,8 @@ public interface ModelRepository extends AutoCloseable {
    * that.
    *
    * @throws ModelNotFoundException if the model is not in the index
-   * @throws InferenceException with {@code UNAVAILABLE} if the control mode is not EXPLICIT
+   * @throws InferenceException with {@code UNAVAILABLE} if the control mode is not EXPLICIT or
+   *     ON_DEMAND
    */
   void unload(String name);
 

@@ -3,6 +3,7 @@ package io.medulla.repository;
 import static java.util.Objects.requireNonNull;
 
 import io.medulla.runtime.Backend;
+import io.medulla.time.Ticker;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -15,6 +16,9 @@ public final class ModelRepositoryBuilder {
   private boolean strictModelConfig;
   private ModelLifecycleListener listener = ModelLifecycleListener.NOOP;
   private Executor loadExecutor = Runnable::run;
+  private Ticker ticker = Ticker.system();
+  private LoadGate loadGate = LoadGate.OPEN;
+  private ResidentMemory residentMemory = ResidentMemory.ofProcess();
 
   ModelRepositoryBuilder(Path root) {
     this.root = requireNonNull(root, "root");
@@ -56,9 +60,41 @@ public final class ModelRepositoryBuilder {
     return this;
   }
 
+  /**
+   * Sets the ticker that times loads and warm-ups for {@link LoadReport}. Default: {@link
+   * Ticker#system()}.
+   */
+  public ModelRepositoryBuilder ticker(Ticker ticker) {
+    this.ticker = requireNonNull(ticker, "ticker");
+    return this;
+  }
+
+  /**
+   * Sets the gate consulted before and after every version load (the model cache's memory budget).
+   * Default: {@link LoadGate#OPEN}, which admits everything.
+   */
+  public ModelRepositoryBuilder loadGate(LoadGate loadGate) {
+    this.loadGate = requireNonNull(loadGate, "loadGate");
+    return this;
+  }
+
+  /** Sets the probe of the process's resident memory. Default: {@code /proc/self/statm}. */
+  ModelRepositoryBuilder residentMemory(ResidentMemory residentMemory) {
+    this.residentMemory = requireNonNull(residentMemory, "residentMemory");
+    return this;
+  }
+
   /** Returns a new repository; call {@link ModelRepository#start} to load models. */
   public ModelRepository build() {
     return new DefaultModelRepository(
-        root, backends, controlMode, strictModelConfig, listener, loadExecutor);
+        root,
+        backends,
+        controlMode,
+        strictModelConfig,
+        listener,
+        loadExecutor,
+        ticker,
+        loadGate,
+        residentMemory);
   }
 }

@@ -10,9 +10,9 @@ import java.util.Map;
  * One {@code model_warmup} entry: a synthetic request run before a version is ready.
  *
  * @param name a label for logs
- * @param batchSize the batch size of the warm-up request
+ * @param batchSize the batch size of the warm-up request; 0 counts as 1
  * @param inputs the inputs by name
- * @param count how many times to run it
+ * @param count how many times to run it; 0 (Triton's default) runs it once
  */
 public record ModelWarmup(String name, int batchSize, Map<String, WarmupInput> inputs, int count) {
   /** Creates an entry; copies the inputs. */

@@ -1,6 +1,7 @@
 package io.medulla.repository;
 
 import io.medulla.runtime.Backend;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -10,9 +11,10 @@ import java.util.List;
  * @param backend the backend that serves it
  * @param versions the versions the policy selects, in ascending order
  * @param stamp the model folder's stamp when it was read
+ * @param dir the model folder, for files the config names (warm-up data)
  */
 record PreparedModel(
-    ModelConfig config, Backend backend, List<VersionPlan> versions, String stamp) {
+    ModelConfig config, Backend backend, List<VersionPlan> versions, String stamp, Path dir) {
   PreparedModel {
     versions = List.copyOf(versions);
   }

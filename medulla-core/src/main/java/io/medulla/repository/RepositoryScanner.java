@@ -109,6 +109,30 @@ final class RepositoryScanner {
         && Files.isDirectory(root.resolve(name));
   }
 
+  /** Returns whether a model folder (not a graph folder) exists. */
+  boolean isModel(String name) {
+    return exists(name) && !isGraph(name);
+  }
+
+  /**
+   * Reads only a model folder's config, without listing or stamping its versions: the returned
+   * folder has no versions and an empty stamp.
+   *
+   * @throws ModelLoadException naming the config file when it cannot be read
+   */
+  ModelFolder configOnly(String name) {
+    Path dir = root.resolve(name);
+    Path config = dir.resolve(CONFIG_FILE);
+    try {
+      String configText =
+          Files.isRegularFile(config) ? Files.readString(config, StandardCharsets.UTF_8) : null;
+      return new ModelFolder(name, dir, configText, new TreeMap<>(), "");
+    } catch (IOException e) {
+      throw new ModelLoadException(
+          name + "/" + CONFIG_FILE + ": cannot be read (" + e.getClass().getSimpleName() + ")", e);
+    }
+  }
+
   /**
    * Reads a model folder.
    *

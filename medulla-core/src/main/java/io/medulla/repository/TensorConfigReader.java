@@ -93,7 +93,8 @@ final class TensorConfigReader {
       }
     }
     return new ModelWarmup(
-        m.string("name", ""), m.int32("batch_size", 1, 0), inputs, m.int32("count", 1, 1));
+        // count: Triton's default 0 means once, so 0 is accepted and runs once.
+        m.string("name", ""), m.int32("batch_size", 1, 0), inputs, m.int32("count", 1, 0));
   }
 
   private static WarmupInput warmupInput(ConfigMessage v) {
