@@ -10,10 +10,12 @@ final class ModelControlModeConverter implements ITypeConverter<ModelControlMode
   @Override
   public ModelControlMode convert(String value) {
     try {
-      return ModelControlMode.valueOf(value.toUpperCase(Locale.ROOT));
+      return ModelControlMode.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
       throw new TypeConversionException(
-          "'" + value + "' is not a model control mode (expected: none, poll or explicit)");
+          "'"
+              + value
+              + "' is not a model control mode (expected: none, poll, explicit or on_demand)");
     }
   }
 }

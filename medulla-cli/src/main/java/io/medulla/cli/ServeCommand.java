@@ -6,8 +6,10 @@ import io.medulla.repository.ModelControlMode;
 import io.medulla.security.OidcSettings;
 import io.medulla.server.AuditSettings;
 import io.medulla.server.AuthenticationSettings;
+import io.medulla.server.CacheSettings;
 import io.medulla.server.ConnectionLimits;
 import io.medulla.server.MedullaServer;
+import io.medulla.server.MemoryBudgets;
 import io.medulla.server.ServerConfig;
 import io.medulla.server.TenantsFile;
 import io.medulla.server.TlsSettings;
@@ -15,8 +17,11 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -62,13 +67,16 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--model-control-mode",
-      description = "none, poll or explicit (default: ${DEFAULT-VALUE}).",
+      description =
+          "none, poll, explicit or on_demand (load on first request) (default:"
+              + " ${DEFAULT-VALUE}).",
       converter = ModelControlModeConverter.class)
   ModelControlMode modelControlMode = ModelControlMode.NONE;
 
   @Option(
       names = "--load-model",
-      description = "A model to load at start in explicit mode; repeatable; '*' loads all.")
+      description =
+          "A model to load at start in explicit or on_demand mode; repeatable; '*' loads all.")
   List<String> loadModels = new ArrayList<>();
 
   @Option(
@@ -317,6 +325,44 @@ final class ServeCommand implements Callable<Integer> {
   @Nullable String nodeId;
 
   @Option(
+      names = "--memory-budget",
+      paramLabel = "[DEVICE=]SIZE",
+      description =
+          "Memory that loaded models may hold on a device (host, gpu0, ...; default host), as"
+              + " 8GiB or 512MiB; loading beyond it evicts the least recently used idle models;"
+              + " repeatable. Default: unlimited.")
+  List<String> memoryBudgets = new ArrayList<>();
+
+  @Option(
+      names = "--pin-model",
+      paramLabel = "NAME",
+      description =
+          "A model loaded at start and never evicted (besides those whose config sets"
+              + " medulla.pinned); repeatable.")
+  List<String> pinnedModels = new ArrayList<>();
+
+  @Option(
+      names = "--prewarm-schedule",
+      paramLabel = "FILE",
+      description =
+          "A schedule of models and graphs to have loaded and warm at given times (cron, time"
+              + " zone, keep_for); see docs/CACHE.md. Default: none.")
+  @Nullable Path prewarmSchedule;
+
+  @Option(
+      names = "--no-predictive-prewarm",
+      description = "Do not load models that usage history expects in the next hour. Default: on.")
+  boolean noPredictivePrewarm;
+
+  @Option(
+      names = "--usage-time-zone",
+      paramLabel = "ZONE",
+      description =
+          "The time zone whose hours of the week usage history counts in (default: this"
+              + " machine's, ${DEFAULT-VALUE}).")
+  String usageTimeZone = ZoneId.systemDefault().getId();
+
+  @Option(
       names = "--no-audit",
       description =
           "Write no audit trail. FOR BENCHMARKS ONLY: never for clinical use. Loudly warned.")
@@ -359,6 +405,7 @@ final class ServeCommand implements Callable<Integer> {
               .tenants(tenants == null ? TenantsFile.none() : TenantsFile.load(tenants))
               .authentication(authentication())
               .audit(audit())
+              .cache(cache())
               .build();
     } catch (IllegalArgumentException e) {
       // Refuse to start on any bad setting, including every problem in the tenants file.
@@ -366,7 +413,15 @@ final class ServeCommand implements Callable<Integer> {
       err().flush();
       return 2;
     }
-    MedullaServer server = MedullaServer.start(config);
+    MedullaServer server;
+    try {
+      server = MedullaServer.start(config);
+    } catch (IllegalArgumentException e) {
+      // A setting that can only be checked against the repository, as a schedule's model names.
+      err().println("medulla serve: " + e.getMessage());
+      err().flush();
+      return 2;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -400,6 +455,28 @@ final class ServeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--no-audit and --audit-fail-open: give one at most");
     }
     return a;
+  }
+
+  private CacheSettings cache() {
+    ZoneId zone;
+    try {
+      zone = ZoneId.of(usageTimeZone);
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException(
+          "--usage-time-zone: "
+              + usageTimeZone
+              + " is not a time zone (expected: as Europe/Berlin)");
+    }
+    if (prewarmSchedule != null && !Files.isRegularFile(prewarmSchedule)) {
+      throw new IllegalArgumentException(
+          "--prewarm-schedule: " + prewarmSchedule + " is not a readable file");
+    }
+    return new CacheSettings(
+        MemoryBudgets.parse(memoryBudgets),
+        new LinkedHashSet<>(pinnedModels),
+        prewarmSchedule,
+        !noPredictivePrewarm,
+        zone);
   }
 
   private AuthenticationSettings authentication() {

@@ -36,6 +36,10 @@ class ArchitectureTest {
           Map.entry("runtime.onnx", List.of("runtime", "inference")),
           Map.entry("repository", List.of("runtime", "inference", "time")),
           Map.entry("scheduling", List.of("runtime", "tenancy", "inference", "time")),
+          // The size-aware cache sits on the repository: its load gate and on-demand loads.
+          Map.entry("cache", List.of("repository", "runtime", "inference", "time")),
+          // Pre-warm talks to the cache through its own port, so it needs neither.
+          Map.entry("prewarm", List.of("inference", "time")),
           Map.entry("graph", List.of("inference", "time")),
           Map.entry(
               "engine",
@@ -60,7 +64,9 @@ class ArchitectureTest {
               "protocol.grpc",
               List.of("protocol", "engine", "inference", "tenancy", "repository", "time")),
           Map.entry(
-              "observability", List.of("engine", "scheduling", "repository", "graph", "inference")),
+              "observability",
+              List.of(
+                  "engine", "scheduling", "repository", "graph", "inference", "cache", "prewarm")),
           // Authentication turns credentials into principals; the protocols and the server call
           // it, never the other way round.
           Map.entry("security", List.of("inference", "tenancy", "time")));
@@ -112,6 +118,8 @@ class ArchitectureTest {
             "io.medulla.audit",
             "io.medulla.runtime",
             "io.medulla.repository",
+            "io.medulla.cache",
+            "io.medulla.prewarm",
             "io.medulla.scheduling",
             "io.medulla.engine")
         .should()

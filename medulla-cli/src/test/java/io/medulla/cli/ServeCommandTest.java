@@ -40,7 +40,7 @@ class ServeCommandTest {
   void unknownControlModeIsRefusedWithTheChoices() {
     assertThat(run("serve", "--model-repository", ".", "--model-control-mode", "sometimes"))
         .isNotZero();
-    assertThat(err.toString()).contains("none, poll or explicit");
+    assertThat(err.toString()).contains("none, poll, explicit or on_demand");
   }
 
   @Test

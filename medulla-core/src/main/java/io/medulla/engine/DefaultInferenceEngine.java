@@ -536,6 +536,19 @@ public final class DefaultInferenceEngine implements InferenceEngine, ModelLifec
     return GraphResourceView.of(executor.plan(), graphs.statistics()).toMap();
   }
 
+  /**
+   * Returns the models a graph calls, or an empty list when {@code graph} is not a graph that is
+   * valid now (pre-warm expands scheduled graphs with it).
+   */
+  public List<String> graphModels(String graph) {
+    GraphEntry entry = graphs.get(graph);
+    if (entry == null || entry.executor() == null) {
+      return List.of();
+    }
+    GraphDefinition definition = entry.definition();
+    return definition == null ? List.of() : List.copyOf(definition.models());
+  }
+
   /** Returns the queue gauges of every serving scheduler that keeps them. */
   public List<QueueSnapshot> queueSnapshots() {
     List<QueueSnapshot> out = new ArrayList<>();

@@ -21,4 +21,16 @@ public interface EngineListener {
    */
   default void requestCompleted(
       ModelId model, RequestContext context, @Nullable StatusCode failure, long durationNanos) {}
+
+  /** Returns a listener that tells {@code first}, then {@code second}. */
+  static EngineListener both(EngineListener first, EngineListener second) {
+    return new EngineListener() {
+      @Override
+      public void requestCompleted(
+          ModelId model, RequestContext context, @Nullable StatusCode failure, long durationNanos) {
+        first.requestCompleted(model, context, failure, durationNanos);
+        second.requestCompleted(model, context, failure, durationNanos);
+      }
+    };
+  }
 }

@@ -1,34 +1,49 @@
 package io.medulla.server;
 
+import io.medulla.repository.LoadReport;
 import io.medulla.repository.ModelLifecycleListener;
 import io.medulla.repository.ModelVersionStatus;
 import io.medulla.repository.ServedModel;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Breaks the construction cycle between the repository (which needs a lifecycle listener) and the
- * engine (which is that listener but needs the repository): the repository gets this forwarder, and
- * the engine is plugged in before any model loads. Also logs state changes.
+ * engine and cache (which listen but need the repository): the repository gets this forwarder, and
+ * the listeners are plugged in before any model loads. Each event goes to every listener, in order.
  */
 final class ForwardingLifecycleListener implements ModelLifecycleListener {
-  private volatile ModelLifecycleListener target = ModelLifecycleListener.NOOP;
+  private volatile List<ModelLifecycleListener> targets = List.of();
 
-  void forwardTo(ModelLifecycleListener listener) {
-    target = listener;
+  void forwardTo(List<ModelLifecycleListener> listeners) {
+    targets = List.copyOf(listeners);
+  }
+
+  @Override
+  public void versionLoaded(ServedModel model, LoadReport report) {
+    for (ModelLifecycleListener t : targets) {
+      t.versionLoaded(model, report);
+    }
   }
 
   @Override
   public void versionReady(ServedModel model) {
-    target.versionReady(model);
+    for (ModelLifecycleListener t : targets) {
+      t.versionReady(model);
+    }
   }
 
   @Override
   public CompletableFuture<Void> versionUnloading(ServedModel model) {
-    return target.versionUnloading(model);
+    List<CompletableFuture<Void>> drains =
+        targets.stream().map(t -> t.versionUnloading(model)).toList();
+    return CompletableFuture.allOf(drains.toArray(CompletableFuture<?>[]::new));
   }
 
   @Override
   public void stateChanged(ModelVersionStatus status) {
-    target.stateChanged(status);
+    for (ModelLifecycleListener t : targets) {
+      t.stateChanged(status);
+    }
   }
 }

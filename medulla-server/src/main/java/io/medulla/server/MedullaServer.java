@@ -4,12 +4,19 @@ import static java.util.Objects.requireNonNull;
 
 import com.linecorp.armeria.server.Server;
 import io.medulla.audit.AuditStore;
+import io.medulla.cache.ModelCache;
 import io.medulla.engine.DefaultInferenceEngine;
+import io.medulla.engine.EngineListener;
 import io.medulla.engine.GraphCatalog;
 import io.medulla.engine.InferenceEngine;
 import io.medulla.observability.GraphMetrics;
+import io.medulla.observability.ModelCacheMetrics;
 import io.medulla.observability.SchedulerMetrics;
 import io.medulla.observability.TritonMetrics;
+import io.medulla.prewarm.PrewarmSchedule;
+import io.medulla.prewarm.PrewarmSettings;
+import io.medulla.prewarm.Prewarmer;
+import io.medulla.prewarm.UsageHistory;
 import io.medulla.repository.ModelControlMode;
 import io.medulla.repository.ModelVersionStatus;
 import io.medulla.runtime.Backend;
@@ -41,6 +48,13 @@ public final class MedullaServer implements AutoCloseable {
   private final ExecutorService executionPool;
   private final ScheduledExecutorService housekeeping;
   private final ScheduledExecutorService timers;
+  private final ExecutorService loadPool;
+  private final ScheduledExecutorService prewarmThread;
+  private final ModelCache cache;
+  private final ModelCacheMetrics cacheMetrics = new ModelCacheMetrics();
+  private final PrewarmSchedule prewarmSchedule;
+  private final @Nullable UsageHistory usageHistory;
+  private @Nullable Prewarmer prewarmer;
   private final RepositoryCatalog catalog;
   private final DefaultInferenceEngine engine;
   private final TritonMetrics metrics;
@@ -79,8 +93,25 @@ public final class MedullaServer implements AutoCloseable {
       schedulerListener = SchedulerListener.both(schedulerListener, audit.timings());
     }
     List<Backend> backends = Backends.create(config);
+    // Read before any model loads, so that a bad schedule stops the start early.
+    this.prewarmSchedule = PrewarmSchedules.read(config.cache());
+    this.usageHistory = PrewarmSchedules.usageHistory(config);
+    // Loads of different models run side by side; one model's loads are serialized by its lock.
+    this.loadPool = Executors.newFixedThreadPool(2, daemonThreads("medulla-load-"));
+    // Pre-warm ticks and history saves never delay batch wake-ups on the timer thread.
+    this.prewarmThread =
+        Executors.newSingleThreadScheduledExecutor(daemonThreads("medulla-prewarm-"));
+    this.cache =
+        ModelCache.builder()
+            .budget(config.cache().budget())
+            .pinned(config.cache().pinned())
+            .ticker(ticker)
+            .timer(timer)
+            .loadExecutor(loadPool)
+            .listener(cacheMetrics)
+            .build();
     ForwardingLifecycleListener lifecycle = new ForwardingLifecycleListener();
-    this.catalog = RepositoryCatalog.create(config, backends, lifecycle);
+    this.catalog = RepositoryCatalog.create(config, backends, lifecycle, cache, ticker);
     this.engine =
         new DefaultInferenceEngine(
             catalog,
@@ -89,7 +120,9 @@ public final class MedullaServer implements AutoCloseable {
                     served, listener, executionPool, ticker, timer, config.tenants().policies()),
             ticker,
             WallClock.system(),
-            metrics,
+            usageHistory == null
+                ? metrics
+                : EngineListener.both(metrics, new UsageRecorder(usageHistory, WallClock.system())),
             schedulerListener,
             Version.current(),
             GraphCatalog.builder(ticker, timer)
@@ -97,7 +130,7 @@ public final class MedullaServer implements AutoCloseable {
                 .functions(GraphFunctions.discover())
                 .listener(graphMetrics)
                 .build());
-    lifecycle.forwardTo(engine);
+    lifecycle.forwardTo(List.of(cache.lifecycleListener(), engine, cacheMetrics));
     this.transport = new Transport(config);
     String bootId = Protocols.newBootId();
     InferenceEngine protectedEngine =
@@ -130,6 +163,7 @@ public final class MedullaServer implements AutoCloseable {
     try {
       server.catalog.start(new HashSet<>(config.loadModels()));
       server.engine.refreshGraphs();
+      server.startPrewarm();
       for (Server s : server.listeners) {
         s.start().join();
       }
@@ -172,6 +206,25 @@ public final class MedullaServer implements AutoCloseable {
     return server;
   }
 
+  /** Checks the schedule's names against the repository and graphs, then starts pre-warm. */
+  private void startPrewarm() {
+    CachePrewarmTarget target = new CachePrewarmTarget(cache, catalog.repository(), engine);
+    PrewarmSchedules.check(prewarmSchedule, target, config.cache());
+    Prewarmer p =
+        new Prewarmer(
+            target,
+            prewarmSchedule,
+            usageHistory,
+            Ticker.system(),
+            Timer.of(prewarmThread),
+            WallClock.system(),
+            PrewarmSettings.defaults()
+                .withHistoryFile(usageHistory == null ? null : PrewarmSchedules.usageFile(config)),
+            cacheMetrics);
+    prewarmer = p;
+    p.start();
+  }
+
   private Server listen(Protocols.Routes routes, int port) {
     var builder =
         transport
@@ -190,6 +243,7 @@ public final class MedullaServer implements AutoCloseable {
     StringBuilder out = new StringBuilder(metrics.scrape());
     schedulerMetrics.scrape(out, engine.queueSnapshots());
     graphMetrics.scrape(out);
+    cacheMetrics.scrape(out, cache.memory(), cache.residents());
     return out.toString();
   }
 
@@ -248,6 +302,12 @@ public final class MedullaServer implements AutoCloseable {
   public void close() {
     engine.beginDrain();
     housekeeping.shutdownNow();
+    Prewarmer p = prewarmer;
+    if (p != null) {
+      // Saves the usage history.
+      p.close();
+    }
+    prewarmThread.shutdownNow();
     for (Server s : listeners) {
       try {
         s.stop().join();
@@ -263,6 +323,7 @@ public final class MedullaServer implements AutoCloseable {
     }
     // Timers outlive the drain: a forming batch may still be waiting for its wake-up.
     catalog.close();
+    loadPool.shutdown();
     timers.shutdownNow();
     executionPool.shutdown();
   }

@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param httpPort {@code --http-port}: REST (default 8000; 0 picks a free port)
  * @param grpcPort {@code --grpc-port}: gRPC (default 8001; 0 picks a free port)
  * @param metricsPort {@code --metrics-port}: Prometheus metrics (default 8002; 0 picks a free port)
- * @param modelControlMode {@code --model-control-mode}: none, poll or explicit
- * @param loadModels {@code --load-model}: models to load at start in explicit mode ("*" for all)
+ * @param modelControlMode {@code --model-control-mode}: none, poll, explicit or on_demand
+ * @param loadModels {@code --load-model}: models to load at start in explicit or on_demand mode
+ *     ("*" for all)
  * @param repositoryPollSecs {@code --repository-poll-secs}: poll interval in poll mode
  * @param strictModelConfig {@code --strict-model-config}: never complete configs from model files
  * @param intraOpThreads {@code --onnx-intra-op-threads}: ONNX Runtime threads per model instance
@@ -40,6 +41,8 @@ import org.jspecify.annotations.Nullable;
  *     --max-concurrent-streams}, {@code --max-connections}: per-connection limits on every listener
  * @param audit {@code --data-dir}, {@code --audit-*}, {@code --node-id}, {@code --no-audit}: the
  *     audit trail
+ * @param cache {@code --memory-budget}, {@code --pin-model}, {@code --prewarm-schedule}, {@code
+ *     --no-predictive-prewarm}, {@code --usage-time-zone}: the model cache and pre-warm
  */
 public record ServerConfig(
     Path modelRepository,
@@ -62,7 +65,8 @@ public record ServerConfig(
     AuthenticationSettings authentication,
     @Nullable TlsSettings tls,
     ConnectionLimits connectionLimits,
-    AuditSettings audit) {
+    AuditSettings audit,
+    CacheSettings cache) {
   /** The default bind address: loopback only. */
   public static final String DEFAULT_ADDRESS = "127.0.0.1";
 
@@ -86,14 +90,17 @@ public record ServerConfig(
     }
     requireNonNull(shutdownGrace, "shutdownGrace");
     requireNonNull(tenants, "tenants");
-    if (!loadModels.isEmpty() && modelControlMode != ModelControlMode.EXPLICIT) {
+    if (!loadModels.isEmpty()
+        && modelControlMode != ModelControlMode.EXPLICIT
+        && modelControlMode != ModelControlMode.ON_DEMAND) {
       throw new IllegalArgumentException(
-          "--load-model is only used with --model-control-mode=explicit (got: "
+          "--load-model is only used with --model-control-mode=explicit or on_demand (got: "
               + modelControlMode.name().toLowerCase(java.util.Locale.ROOT)
               + ")");
     }
     requireNonNull(connectionLimits, "connectionLimits");
     requireNonNull(audit, "audit");
+    requireNonNull(cache, "cache");
     requireNonNull(authentication, "authentication");
     TransportPolicy.checkTransportSecurity(
         address, tls, authentication.authenticatesRemoteCallers(tls, tenants), allowInsecureRemote);

@@ -34,6 +34,7 @@ public final class ServerConfigBuilder {
   private @Nullable TlsSettings tls;
   private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
   private AuditSettings audit = AuditSettings.defaults();
+  private CacheSettings cache = CacheSettings.defaults();
 
   ServerConfigBuilder(Path modelRepository) {
     this.modelRepository = requireNonNull(modelRepository, "modelRepository");
@@ -61,6 +62,7 @@ public final class ServerConfigBuilder {
     tls = c.tls();
     connectionLimits = c.connectionLimits();
     audit = c.audit();
+    cache = c.cache();
   }
 
   /** Sets the bind address; default 127.0.0.1. */
@@ -171,6 +173,12 @@ public final class ServerConfigBuilder {
     return this;
   }
 
+  /** Sets the model cache and pre-warm settings; default {@link CacheSettings#defaults()}. */
+  public ServerConfigBuilder cache(CacheSettings settings) {
+    this.cache = settings;
+    return this;
+  }
+
   /** Returns the configuration; validates every field and the rules that span fields. */
   public ServerConfig build() {
     return new ServerConfig(
@@ -194,6 +202,7 @@ public final class ServerConfigBuilder {
         authentication,
         tls,
         connectionLimits,
-        audit);
+        audit,
+        cache);
   }
 }

@@ -70,6 +70,7 @@ final class Summary {
           .append(" written, responses are released WITHOUT a durable audit record\n");
     }
     s.append("  tenants  ").append(tenants(config.tenants())).append('\n');
+    s.append("  cache    ").append(cache(config.cache())).append('\n');
     s.append("  models:\n");
     if (models.isEmpty()) {
       s.append("    (none found)\n");
@@ -94,6 +95,31 @@ final class Summary {
                 + " never stored\n"
             : "  data:    nothing is written to disk; request payloads are never stored\n");
     return s.toString();
+  }
+
+  private static String cache(CacheSettings c) {
+    StringBuilder s = new StringBuilder("memory budget ");
+    if (c.budget().bytesByDevice().isEmpty()) {
+      s.append("unlimited");
+    } else {
+      List<String> parts = new java.util.ArrayList<>();
+      c.budget().bytesByDevice().forEach((device, bytes) -> parts.add(device + " " + mib(bytes)));
+      s.append(String.join(", ", parts));
+    }
+    if (!c.pinned().isEmpty()) {
+      s.append("; pinned ").append(String.join(", ", new java.util.TreeSet<>(c.pinned())));
+    }
+    s.append("; scheduled pre-warm ")
+        .append(c.prewarmSchedule() == null ? "off" : "from " + c.prewarmSchedule());
+    s.append("; predictive pre-warm ")
+        .append(c.predictivePrewarm() ? "on (" + c.timeZone() + ")" : "off");
+    return s.toString();
+  }
+
+  private static String mib(long bytes) {
+    return bytes % (1L << 30) == 0
+        ? (bytes >> 30) + " GiB"
+        : String.format(java.util.Locale.ROOT, "%.0f MiB", bytes / (double) (1L << 20));
   }
 
   private static String audit(AuditSettings a) {

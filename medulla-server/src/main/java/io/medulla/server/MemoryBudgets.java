@@ -1,0 +1,51 @@
+package io.medulla.server;
+
+import io.medulla.cache.MemoryBudget;
+import io.medulla.repository.ByteSize;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Reads {@code --memory-budget [DEVICE=]SIZE} flags into a {@link MemoryBudget}. */
+public final class MemoryBudgets {
+  private static final Pattern DEVICE = Pattern.compile("host|gpu[0-9]{1,3}");
+
+  private MemoryBudgets() {}
+
+  /**
+   * Returns the budget the flags give; unlimited when there are none.
+   *
+   * @throws IllegalArgumentException naming the flag value that is not {@code [DEVICE=]SIZE}
+   */
+  public static MemoryBudget parse(List<String> flags) {
+    Map<String, Long> bytes = new LinkedHashMap<>();
+    for (String flag : flags) {
+      int eq = flag.indexOf('=');
+      String device = eq < 0 ? "host" : flag.substring(0, eq).trim();
+      String size = eq < 0 ? flag : flag.substring(eq + 1);
+      if (!DEVICE.matcher(device).matches()) {
+        throw new IllegalArgumentException(
+            "--memory-budget "
+                + flag
+                + ": unknown device '"
+                + device
+                + "' (expected: host, gpu0, ...)");
+      }
+      long value;
+      try {
+        value = ByteSize.parse(size.trim());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--memory-budget " + flag + ": " + e.getMessage(), e);
+      }
+      if (value < 1) {
+        throw new IllegalArgumentException(
+            "--memory-budget " + flag + ": expected more than 0 bytes");
+      }
+      if (bytes.put(device, value) != null) {
+        throw new IllegalArgumentException("--memory-budget: device '" + device + "' given twice");
+      }
+    }
+    return bytes.isEmpty() ? MemoryBudget.unlimited() : new MemoryBudget(bytes);
+  }
+}
