@@ -224,9 +224,32 @@ public final class DefaultInferenceEngine implements InferenceEngine, ModelLifec
 
   /**
    * Runs a graph. When a model it calls is not loaded, every such model is loaded first, together,
-   * instead of one after another along the graph's critical path.
+   * instead of one after another along the graph's critical path. A graph that could not be checked
+   * yet because its models never loaded (model control mode ON_DEMAND) is checked once they have.
    */
   private CompletableFuture<InferenceResponse> inferGraph(
+      GraphEntry graph, InferenceRequest request) {
+    GraphDefinition definition = graph.definition();
+    if (graph.executor() != null || !graph.awaitingModels() || definition == null) {
+      return inferChecked(graph, request);
+    }
+    String version = request.modelVersion();
+    if (!version.isEmpty() && !version.equals(GraphViews.VERSION)) {
+      return CompletableFuture.failedFuture(new ModelNotFoundException(graph.name(), version));
+    }
+    return loadModels(graph.name(), notReady(definition.steps()), request)
+        .thenCompose(
+            ignored -> {
+              refreshGraphs();
+              GraphEntry checked = graphs.get(graph.name());
+              return checked == null
+                  ? CompletableFuture.failedFuture(new ModelNotFoundException(graph.name(), ""))
+                  : inferChecked(checked, request);
+            });
+  }
+
+  /** Runs a graph whose models have been checked, loading those that are not loaded now. */
+  private CompletableFuture<InferenceResponse> inferChecked(
       GraphEntry graph, InferenceRequest request) {
     GraphExecutor executor;
     try {
@@ -241,8 +264,15 @@ public final class DefaultInferenceEngine implements InferenceEngine, ModelLifec
     if (waiting.isEmpty()) {
       return executor.infer(request);
     }
+    return loadModels(graph.name(), waiting, request)
+        .thenCompose(ignored -> executor.infer(request));
+  }
+
+  /** Loads the models {@code steps} call, together, within the request's deadline. */
+  private CompletableFuture<Void> loadModels(
+      String graph, List<GraphStep> steps, InferenceRequest request) {
     List<CompletableFuture<ModelLease>> loads = new ArrayList<>();
-    for (GraphStep step : waiting) {
+    for (GraphStep step : steps) {
       StepCall.Model m = (StepCall.Model) step.call();
       loads.add(
           catalog
@@ -250,7 +280,7 @@ public final class DefaultInferenceEngine implements InferenceEngine, ModelLifec
               .exceptionally(
                   error -> {
                     throw new ModelNotReadyException(
-                        graph.name(),
+                        graph,
                         "step '"
                             + step.name()
                             + "' needs model '"
@@ -270,8 +300,7 @@ public final class DefaultInferenceEngine implements InferenceEngine, ModelLifec
                 throw new CompletionException(unwrap(error));
               }
               return null;
-            })
-        .thenCompose(ignored -> executor.infer(request));
+            });
   }
 
   private static Throwable unwrap(Throwable error) {
@@ -352,8 +381,13 @@ public final class DefaultInferenceEngine implements InferenceEngine, ModelLifec
 
   /** Returns the steps that call a model which is not ready now. */
   private List<GraphStep> stepsWaiting(GraphExecutor executor) {
+    return notReady(executor.plan().definition().steps());
+  }
+
+  /** Returns the steps among {@code steps} that call a model which is not ready now. */
+  private List<GraphStep> notReady(List<GraphStep> steps) {
     List<GraphStep> out = new ArrayList<>();
-    for (GraphStep step : executor.plan().definition().steps()) {
+    for (GraphStep step : steps) {
       if (step.call() instanceof StepCall.Model m && !isModelReady(m.model(), m.version())) {
         out.add(step);
       }
@@ -538,11 +572,12 @@ public final class DefaultInferenceEngine implements InferenceEngine, ModelLifec
 
   /**
    * Returns the models a graph calls, or an empty list when {@code graph} is not a graph that is
-   * valid now (pre-warm expands scheduled graphs with it).
+   * valid now, or that waits for its models to load before it can be checked (pre-warm expands
+   * scheduled graphs with it).
    */
   public List<String> graphModels(String graph) {
     GraphEntry entry = graphs.get(graph);
-    if (entry == null || entry.executor() == null) {
+    if (entry == null || (entry.executor() == null && !entry.awaitingModels())) {
       return List.of();
     }
     GraphDefinition definition = entry.definition();

@@ -172,7 +172,8 @@ public final class GraphCatalog {
                 "step '"
                     + s.name()
                     + "' cannot be checked until its model loads: "
-                    + e.getMessage());
+                    + e.getMessage(),
+                true);
           } catch (ModelNotFoundException e) {
             // The validator names the unknown model.
           }

@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param definition the definition, when the file could be read
  * @param executor the executor, when the graph is valid
  * @param problem why it cannot be served; empty when it can
+ * @param awaitingModels whether it could not be checked only because a model it calls has not
+ *     loaded yet (its configuration is known once it loads): loading its models may make it valid
  */
 record GraphEntry(
     String name,
@@ -24,12 +26,25 @@ record GraphEntry(
     String key,
     @Nullable GraphDefinition definition,
     @Nullable GraphExecutor executor,
-    String problem) {
+    String problem,
+    boolean awaitingModels) {
   GraphEntry {
     requireNonNull(name, "name");
     requireNonNull(platform, "platform");
     requireNonNull(sha256, "sha256");
     requireNonNull(key, "key");
     requireNonNull(problem, "problem");
+  }
+
+  /** Creates an entry that is not waiting for its models to load. */
+  GraphEntry(
+      String name,
+      String platform,
+      String sha256,
+      String key,
+      @Nullable GraphDefinition definition,
+      @Nullable GraphExecutor executor,
+      String problem) {
+    this(name, platform, sha256, key, definition, executor, problem, false);
   }
 }
