@@ -601,6 +601,30 @@ public final class DefaultInferenceEngine implements InferenceEngine, ModelLifec
     schedulers.put(model.model(), schedulerFactory.create(model, schedulerListener));
   }
 
+  /**
+   * Checks graphs again when a model they call becomes ready or stops being ready, whatever loaded
+   * or unloaded it (the cache's on-demand loads, pre-warm and eviction included), so that a graph's
+   * index row and readiness follow its models.
+   */
+  @Override
+  public void stateChanged(ModelVersionStatus status) {
+    boolean readiness =
+        status.state() == ModelState.READY || status.state() == ModelState.UNAVAILABLE;
+    if (readiness && callsModel(status.name())) {
+      refreshGraphs();
+    }
+  }
+
+  private boolean callsModel(String model) {
+    for (GraphEntry g : graphs.entries()) {
+      GraphDefinition d = g.definition();
+      if (d != null && d.models().contains(model)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public CompletableFuture<Void> versionUnloading(ServedModel model) {
     @Nullable Scheduler scheduler = schedulers.remove(model.model());
