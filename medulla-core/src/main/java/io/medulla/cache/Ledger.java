@@ -61,8 +61,8 @@ final class Ledger {
     /** The load succeeded; {@link #bytes} is now the measured footprint. */
     boolean settled;
 
-    /** The version is resident (its bytes count there, no longer here). */
-    boolean resident;
+    /** The version this load made resident (its bytes count there, no longer here), if any. */
+    @Nullable Resident resident;
 
     Reservation(String device, long bytes, LoadCause cause) {
       this.device = device;
@@ -157,7 +157,12 @@ final class Ledger {
     Settled settled =
         r == null ? new Settled(LoadCause.API, 0) : new Settled(r.cause, r.expectedBytes);
     if (r != null) {
-      if (report == null || r.resident) {
+      Resident made = r.resident;
+      if (report == null && made != null) {
+        // Failed after its lifecycle event (warm-up, say): it never served and is gone.
+        residents.remove(made.model(), made);
+      }
+      if (report == null || made != null) {
         reservations.remove(id);
       } else {
         r.settled = true;
@@ -174,19 +179,18 @@ final class Ledger {
   /** A version became resident (its lifecycle event), whoever caused its load. */
   synchronized void versionLoaded(ServedModel served, LoadReport report) {
     ModelId id = served.id();
-    residents.put(
-        served.model(),
-        new Resident(id, served.model(), report.device(), report.memoryBytes(), ++loadOrders));
+    Resident resident =
+        new Resident(id, served.model(), report.device(), report.memoryBytes(), ++loadOrders);
+    residents.put(served.model(), resident);
     Reservation r = reservations.get(id);
     if (r != null) {
       if (r.settled) {
         reservations.remove(id);
       } else {
-        r.resident = true;
+        r.resident = resident;
       }
     }
     remember(report);
-    displaced.remove(id.name());
   }
 
   /**
@@ -362,7 +366,7 @@ final class Ledger {
   private long reserved(String device) {
     long sum = 0;
     for (Reservation r : reservations.values()) {
-      if (!r.resident && r.device.equals(device)) {
+      if (r.resident == null && r.device.equals(device)) {
         sum += r.bytes;
       }
     }

@@ -253,14 +253,14 @@ public final class ModelCache implements LoadGate, AutoCloseable {
             "after '" + id.name() + "' loaded larger than expected");
     if (shortage != null) {
       logger.warn(
-          "model '{}': version {} holds {}, more than the {} expected; {} is over its budget"
-              + " ({} of {} free) and nothing more can be evicted ({})",
+          "model '{}': version {} holds {}, more than the {} expected; {} is {} over its budget"
+              + " of {} and nothing more can be evicted ({})",
           id.name(),
           id.version(),
           Bytes.format(report.memoryBytes()),
           Bytes.format(settled.expectedBytes()),
           report.device(),
-          Bytes.format(shortage.freeBytes() - shortage.neededBytes()),
+          Bytes.format(shortage.neededBytes() - shortage.freeBytes()),
           Bytes.format(shortage.budgetBytes()),
           shortage.blockers());
     }

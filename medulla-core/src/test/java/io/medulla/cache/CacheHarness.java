@@ -1,5 +1,7 @@
 package io.medulla.cache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.medulla.inference.Deadline;
 import io.medulla.repository.ModelControlMode;
 import io.medulla.repository.ModelLease;
@@ -48,13 +50,25 @@ final class CacheHarness {
   ModelLease lease(String model) {
     CompletableFuture<ModelLease> f = cache.acquire(model, "", Deadline.none());
     executor.runAll();
-    return f.join();
+    return done(f);
   }
 
   /** Acquires and releases at once, one virtual millisecond later: a short request. */
   void use(String model) {
     clock.advance(Duration.ofMillis(1));
     lease(model).close();
+  }
+
+  /** Returns the value of a future that must have completed already (never waits for it). */
+  static <T> T done(CompletableFuture<T> f) {
+    assertThat(f).as("completed").isCompleted();
+    return f.join();
+  }
+
+  /** Returns why a future that must have failed already failed (never waits for it). */
+  static Throwable failure(CompletableFuture<?> f) {
+    assertThat(f).as("failed").isCompletedExceptionally();
+    return f.handle((v, e) -> e).join();
   }
 
   /** Starts a deadline {@code timeout} from now on the harness clock. */

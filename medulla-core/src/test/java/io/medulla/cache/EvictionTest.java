@@ -1,7 +1,8 @@
 package io.medulla.cache;
 
+import static io.medulla.cache.CacheHarness.done;
+import static io.medulla.cache.CacheHarness.failure;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.medulla.inference.Deadline;
 import io.medulla.inference.InferenceException;
@@ -56,8 +57,7 @@ class EvictionTest {
     assertThat(h.repo.evictedIds()).containsExactly("b/1");
     CompletableFuture<ModelLease> b = cache.acquire("b", "", Deadline.none());
     h.executor.runAll();
-    assertThatThrownBy(b::join)
-        .cause()
+    assertThat(failure(b))
         .isInstanceOf(InferenceException.class)
         .hasMessage(
             "memory budget (host): cannot load model 'b': needs 100 B, 0 B of 200 B free;"
@@ -106,14 +106,12 @@ class EvictionTest {
     String reason =
         "memory budget (host): cannot load model 'a': needs 100 B, 50 B of 150 B free;"
             + " nothing can be evicted (pinned: p/1)";
-    assertThatThrownBy(a::join)
-        .cause()
+    assertThat(failure(a))
         .isInstanceOf(InferenceException.class)
         .hasMessage(reason)
         .extracting(e -> ((InferenceException) e).status())
         .isEqualTo(StatusCode.UNAVAILABLE);
-    assertThatThrownBy(big::join)
-        .cause()
+    assertThat(failure(big))
         .hasMessage(
             "memory budget (host): model 'big' needs 200 B, more than the whole budget of 150 B");
     assertThat(h.events.starting("refused")).containsExactly("refused a", "refused big");
@@ -134,8 +132,7 @@ class EvictionTest {
     CompletableFuture<ModelLease> b = cache.acquire("b", "", Deadline.none());
     h.executor.runAll();
 
-    assertThatThrownBy(b::join)
-        .cause()
+    assertThat(failure(b))
         .hasMessage(
             "memory budget (host): cannot load model 'b': needs 200 B, 100 B of 300 B free;"
                 + " evicting every idle version would free only 50 B (pinned: p/1; idle: a/1)");
@@ -156,7 +153,7 @@ class EvictionTest {
 
     assertThat(h.repo.evictAttempts).containsExactly("a/1", "b/1");
     assertThat(h.repo.evictedIds()).containsExactly("b/1");
-    ModelLease a = cache.acquire("a", "", Deadline.none()).join();
+    ModelLease a = done(cache.acquire("a", "", Deadline.none()));
     assertThat(a.coldStart()).isFalse();
   }
 
@@ -207,7 +204,7 @@ class EvictionTest {
     ModelCache cache = h.build(MemoryBudget.of("host", 1_000).with("gpu0", 500));
     cache.start(Set.of("a", "g"));
     h.clock.advance(Duration.ofMillis(5));
-    ModelLease a = cache.acquire("a", "", Deadline.none()).join();
+    ModelLease a = done(cache.acquire("a", "", Deadline.none()));
 
     assertThat(cache.memory())
         .containsExactly(

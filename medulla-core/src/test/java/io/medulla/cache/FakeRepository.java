@@ -50,6 +50,7 @@ final class FakeRepository implements ModelRepository {
     boolean pinned;
     long loadNanos = 1_000;
     volatile String failure = "";
+    volatile String warmupFailure = "";
     volatile CountDownLatch blockLoads = new CountDownLatch(0);
     final ReentrantLock lock = new ReentrantLock();
 
@@ -86,6 +87,11 @@ final class FakeRepository implements ModelRepository {
 
     Model failing(String failure) {
       this.failure = failure;
+      return this;
+    }
+
+    Model failingWarmup(String failure) {
+      this.warmupFailure = failure;
       return this;
     }
 
@@ -231,6 +237,13 @@ final class FakeRepository implements ModelRepository {
       }
       ServedModel served = new ServedModel(id, config(m.name, 0), "0".repeat(64), new Loaded(id));
       LoadReport report = new LoadReport(id, m.loadNanos, 0, 0, m.device, m.measuredBytes);
+      if (!m.warmupFailure.isEmpty()) {
+        listener.versionLoaded(served, report);
+        gate.settle(id, null);
+        reasons.put(m.name, m.warmupFailure);
+        throw new InferenceException(
+            StatusCode.UNAVAILABLE, "model '" + m.name + "' failed to warm up: " + m.warmupFailure);
+      }
       if (settleBeforeLoadedEvent) {
         gate.settle(id, report);
         listener.versionLoaded(served, report);

@@ -1,5 +1,7 @@
 package io.medulla.cache;
 
+import static io.medulla.cache.CacheHarness.done;
+import static io.medulla.cache.CacheHarness.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,7 +49,7 @@ class OnDemandLoadTest {
 
     assertThat(h.repo.ensureLoadedCalls).containsExactly("a:ON_DEMAND");
     for (CompletableFuture<ModelLease> w : waiters) {
-      ModelLease lease = w.join();
+      ModelLease lease = done(w);
       assertThat(lease.coldStart()).isTrue();
       assertThat(lease.served().id()).isEqualTo(new ModelId("a", 1));
     }
@@ -58,7 +59,7 @@ class OnDemandLoadTest {
     assertThat(cache.residents()).singleElement().extracting(ResidentVersion::leases).isEqualTo(3);
     assertThat(cache.loading()).isEmpty();
 
-    ModelLease warm = cache.acquire("a", "", Deadline.none()).join();
+    ModelLease warm = done(cache.acquire("a", "", Deadline.none()));
     assertThat(warm.coldStart()).isFalse();
     assertThat(h.executor.queued()).isZero();
     assertThat(h.events.starting("cold start")).hasSize(3);
@@ -90,6 +91,9 @@ class OnDemandLoadTest {
         assertThat(w.get(10, TimeUnit.SECONDS).coldStart()).isTrue();
       }
       assertThat(h.repo.ensureLoadedCalls).containsExactly("a:ON_DEMAND");
+      // Listeners hear of a cold start after the request has its lease: let the loader finish.
+      loader.shutdown();
+      assertThat(loader.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
       assertThat(h.events.starting("cold start")).hasSize(3);
     } finally {
       loader.shutdownNow();
@@ -109,15 +113,14 @@ class OnDemandLoadTest {
         cache.acquire("a", "", h.deadlineIn(Duration.ofSeconds(10)));
     h.clock.advance(Duration.ofMillis(150));
 
-    assertThatThrownBy(hurried::join)
-        .cause()
+    assertThat(failure(hurried))
         .isInstanceOf(DeadlineExceededException.class)
         .hasMessage("the deadline passed while model 'a' was loading; the load goes on");
     assertThat(patient).isNotDone();
 
     h.executor.runAll();
 
-    assertThat(patient.join().coldStart()).isTrue();
+    assertThat(done(patient).coldStart()).isTrue();
     assertThat(cache.residents()).singleElement().extracting(ResidentVersion::leases).isEqualTo(1);
     assertThat(h.events.starting("cold start")).hasSize(1);
     assertThat(h.clock.nextDueNanos()).as("the patient request's timer is cancelled").isEmpty();
@@ -131,8 +134,7 @@ class OnDemandLoadTest {
 
     CompletableFuture<ModelLease> late = cache.acquire("a", "", h.deadlineIn(Duration.ZERO));
 
-    assertThatThrownBy(late::join)
-        .cause()
+    assertThat(failure(late))
         .isInstanceOf(DeadlineExceededException.class)
         .hasMessageContaining("before model 'a' could load");
     assertThat(h.executor.queued()).isZero();
@@ -145,7 +147,7 @@ class OnDemandLoadTest {
 
     CompletableFuture<ModelLease> f = cache.acquire("nope", "", Deadline.none());
 
-    assertThatThrownBy(f::join).cause().isInstanceOf(ModelNotFoundException.class);
+    assertThat(failure(f)).isInstanceOf(ModelNotFoundException.class);
     assertThat(h.executor.queued()).isZero();
   }
 
@@ -160,8 +162,7 @@ class OnDemandLoadTest {
     h.executor.runAll();
 
     for (CompletableFuture<ModelLease> f : List.of(first, second)) {
-      assertThatThrownBy(f::join)
-          .cause()
+      assertThat(failure(f))
           .isInstanceOf(InferenceException.class)
           .hasMessageContaining("not an ONNX file")
           .extracting(e -> ((InferenceException) e).status())
@@ -169,6 +170,20 @@ class OnDemandLoadTest {
     }
     assertThat(cache.memory()).containsExactly(new DeviceMemory("host", 0, 0, 1_000));
     assertThat(h.events.starting("cold start")).isEmpty();
+  }
+
+  @Test
+  void aVersionThatFailsAfterLoadingHoldsNoMemory() {
+    CacheHarness h = new CacheHarness(ModelControlMode.ON_DEMAND);
+    h.repo.add("a", 100).failingWarmup("warm-up request 1 failed");
+    ModelCache cache = h.build(BUDGET);
+
+    CompletableFuture<ModelLease> f = cache.acquire("a", "", Deadline.none());
+    h.executor.runAll();
+
+    assertThat(failure(f)).hasMessageContaining("warm-up request 1 failed");
+    assertThat(cache.residents()).isEmpty();
+    assertThat(cache.memory()).containsExactly(new DeviceMemory("host", 0, 0, 1_000));
   }
 
   @Test
@@ -180,7 +195,7 @@ class OnDemandLoadTest {
     cache.start(Set.of("a"));
 
     CompletableFuture<ModelLease> neverLoaded = cache.acquire("b", "", Deadline.none());
-    assertThatThrownBy(neverLoaded::join).cause().isInstanceOf(ModelNotReadyException.class);
+    assertThat(failure(neverLoaded)).isInstanceOf(ModelNotReadyException.class);
     assertThat(h.executor.queued()).isZero();
 
     h.repo.load("b"); // through the repository API: the budget evicts 'a'
@@ -193,9 +208,28 @@ class OnDemandLoadTest {
 
     h.repo.unload("a"); // an operator's unload is not the cache's eviction
     CompletableFuture<ModelLease> unloaded = cache.acquire("a", "", Deadline.none());
-    assertThatThrownBy(unloaded::join).cause().isInstanceOf(ModelNotReadyException.class);
+    assertThat(failure(unloaded)).isInstanceOf(ModelNotReadyException.class);
 
     assertThat(h.lease("b").coldStart()).isTrue();
+  }
+
+  @Test
+  void explicitModeForgetsTheEvictionOfAModelTheOperatorUnloads() {
+    CacheHarness h = new CacheHarness(ModelControlMode.EXPLICIT);
+    h.repo.add("m", 100).versions(1L, 2L);
+    h.repo.add("x", 100);
+    h.repo.add("y", 100);
+    ModelCache cache = h.build(MemoryBudget.of("host", 300));
+    cache.start(Set.of("m"));
+    h.repo.load("x");
+    h.repo.load("y"); // evicts m/1, the least recently used; m/2 still serves
+    assertThat(h.repo.evictedIds()).containsExactly("m/1");
+
+    h.repo.unload("m");
+
+    CompletableFuture<ModelLease> m = cache.acquire("m", "", Deadline.none());
+    assertThat(failure(m)).isInstanceOf(ModelNotReadyException.class);
+    assertThat(h.executor.queued()).isZero();
   }
 
   @Test
@@ -218,7 +252,7 @@ class OnDemandLoadTest {
 
     ModelLease b = h.lease("b");
 
-    assertThat(raced.get().join().coldStart()).isTrue();
+    assertThat(done(raced.get()).coldStart()).isTrue();
     assertThat(h.repo.evictedIds()).containsExactly("a/1", "c/1");
     assertThat(h.repo.ensureLoadedCalls).containsExactly("b:ON_DEMAND", "a:ON_DEMAND");
     assertThat(b.coldStart()).isTrue();
@@ -236,18 +270,15 @@ class OnDemandLoadTest {
 
     cache.close();
 
-    assertThatThrownBy(waiting::join)
-        .cause()
+    assertThat(failure(waiting))
         .isInstanceOf(InferenceException.class)
         .hasMessageContaining("shutting down");
     assertThat(h.clock.nextDueNanos()).isEmpty();
-    assertThatThrownBy(() -> cache.acquire("a", "", Deadline.none()).join())
-        .cause()
+    assertThat(failure(cache.acquire("a", "", Deadline.none())))
         .hasMessageContaining("shutting down");
-    assertThatThrownBy(() -> cache.prewarm("a", LoadCause.SCHEDULE).join())
-        .cause()
+    assertThat(failure(cache.prewarm("a", LoadCause.SCHEDULE)))
         .hasMessageContaining("shutting down");
-    assertThat(cache.acquire("b", "", Deadline.none()).join().coldStart()).isFalse();
+    assertThat(done(cache.acquire("b", "", Deadline.none())).coldStart()).isFalse();
 
     h.executor.runAll(); // the load in progress finishes in the background
     assertThat(cache.isReady("a")).isTrue();
@@ -264,7 +295,7 @@ class OnDemandLoadTest {
     h.repo.add("a", 100);
     ModelCache cache = h.build(BUDGET);
     ModelLease first = h.lease("a");
-    ModelLease second = cache.acquire("a", "", Deadline.none()).join();
+    ModelLease second = done(cache.acquire("a", "", Deadline.none()));
 
     first.close();
     first.close();
@@ -284,8 +315,8 @@ class OnDemandLoadTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("timer");
     ModelCache unbound = ModelCache.builder().timer(h.clock).build();
-    assertThatThrownBy(() -> unbound.acquire("a", "", Deadline.none()).join())
-        .isInstanceOf(CompletionException.class)
+    assertThat(failure(unbound.acquire("a", "", Deadline.none())))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("bind");
   }
 }

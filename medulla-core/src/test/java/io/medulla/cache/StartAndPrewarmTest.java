@@ -1,7 +1,8 @@
 package io.medulla.cache;
 
+import static io.medulla.cache.CacheHarness.done;
+import static io.medulla.cache.CacheHarness.failure;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.medulla.inference.Deadline;
 import io.medulla.inference.InferenceException;
@@ -100,8 +101,7 @@ class StartAndPrewarmTest {
     CompletableFuture<Void> predicted = cache.prewarm("c", LoadCause.PREDICTION);
     h.executor.runAll();
 
-    assertThatThrownBy(predicted::join)
-        .cause()
+    assertThat(failure(predicted))
         .isInstanceOf(InferenceException.class)
         .hasMessage(
             "not pre-warmed: memory budget (host: model 'c' needs 100 B, 0 B of 200 B free);"
@@ -112,7 +112,7 @@ class StartAndPrewarmTest {
     CompletableFuture<Void> scheduled = cache.prewarm("c", LoadCause.SCHEDULE);
     h.executor.runAll();
 
-    scheduled.join();
+    done(scheduled);
     assertThat(h.repo.evictedIds()).containsExactly("a/1");
     assertThat(cache.isReady("c")).isTrue();
     assertThat(cache.measuredLoadNanos("c")).hasValue(Duration.ofMillis(40).toNanos());
@@ -129,9 +129,9 @@ class StartAndPrewarmTest {
     CompletableFuture<Void> predicted = cache.prewarm("a", LoadCause.PREDICTION);
     h.executor.runAll();
 
-    predicted.join();
+    done(predicted);
     assertThat(h.repo.loads).containsExactly("a/1:PREDICTION");
-    assertThat(cache.acquire("a", "", Deadline.none()).join().coldStart()).isFalse();
+    assertThat(done(cache.acquire("a", "", Deadline.none())).coldStart()).isFalse();
   }
 
   @Test
@@ -149,7 +149,7 @@ class StartAndPrewarmTest {
     h.executor.runAll();
 
     assertThat(predicted).isCompletedExceptionally();
-    assertThat(request.join().coldStart()).isTrue();
+    assertThat(done(request).coldStart()).isTrue();
     assertThat(h.repo.ensureLoadedCalls).containsExactly("c:PREDICTION", "c:ON_DEMAND");
     assertThat(h.repo.evictedIds()).containsExactly("a/1");
   }
@@ -164,8 +164,8 @@ class StartAndPrewarmTest {
     CompletableFuture<ModelLease> request = cache.acquire("a", "", Deadline.none());
     h.executor.runAll();
 
-    scheduled.join();
-    assertThat(request.join().coldStart()).isTrue();
+    done(scheduled);
+    assertThat(done(request).coldStart()).isTrue();
     assertThat(h.repo.ensureLoadedCalls).containsExactly("a:SCHEDULE");
   }
 
