@@ -132,7 +132,7 @@ final class ModelLifecycle {
         return false;
       }
       retire(id.name(), served, true, reason);
-      logger.info("model '{}' version {} is evicted: {}", id.name(), id.version(), reason);
+      logger.info("model '{}' version {} is leaving service: {}", id.name(), id.version(), reason);
       return true;
     } finally {
       lock.unlock();

@@ -126,7 +126,7 @@ public final class ModelCacheMetrics
     header(
         out,
         "medulla_model_load_refusals_total",
-        "Loads refused because nothing could be evicted",
+        "Loads refused by the memory budget (no room, nothing evictable, or kept out at start)",
         "counter");
     for (ModelSeries m : sorted) {
       sample(out, "medulla_model_load_refusals_total", m.labels, m.refusals.sum());

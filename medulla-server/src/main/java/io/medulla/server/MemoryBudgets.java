@@ -5,12 +5,9 @@ import io.medulla.repository.ByteSize;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Reads {@code --memory-budget [DEVICE=]SIZE} flags into a {@link MemoryBudget}. */
 public final class MemoryBudgets {
-  private static final Pattern DEVICE = Pattern.compile("host|gpu[0-9]{1,3}");
-
   private MemoryBudgets() {}
 
   /**
@@ -46,6 +43,10 @@ public final class MemoryBudgets {
         throw new IllegalArgumentException("--memory-budget: device '" + device + "' given twice");
       }
     }
-    return bytes.isEmpty() ? MemoryBudget.unlimited() : new MemoryBudget(bytes);
+    try {
+      return bytes.isEmpty() ? MemoryBudget.unlimited() : new MemoryBudget(bytes);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--memory-budget: " + e.getMessage(), e);
+    }
   }
 }
