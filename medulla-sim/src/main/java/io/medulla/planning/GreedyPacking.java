@@ -20,7 +20,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Single use, one thread.
  */
 final class GreedyPacking {
+  static final int LOOK_AHEAD = -1;
+
   private final PackingInput input;
+  private final int preferredType;
   private final PackingInput.Types types;
   private final List<Item> order = new ArrayList<>();
   private final List<DeviceLoad> devices = new ArrayList<>();
@@ -29,7 +32,16 @@ final class GreedyPacking {
   private final List<Unplaceable> givenUp = new ArrayList<>();
 
   GreedyPacking(PackingInput input, int[] splitChoice) {
+    this(input, splitChoice, LOOK_AHEAD);
+  }
+
+  /**
+   * Creates a run that opens devices of {@code preferredType} whenever the item runs on it, and
+   * chooses by look-ahead otherwise ({@link #LOOK_AHEAD} always chooses by look-ahead).
+   */
+  GreedyPacking(PackingInput input, int[] splitChoice, int preferredType) {
     this.input = input;
+    this.preferredType = preferredType;
     this.types = input.types;
     this.counts = new int[types.count()];
     List<Item> pinned = new ArrayList<>();
@@ -113,6 +125,11 @@ final class GreedyPacking {
   }
 
   private int mostEfficientType(Item item, int position) {
+    if (preferredType != LOOK_AHEAD
+        && counts[preferredType] < types.maxCount(preferredType)
+        && item.runsOn(preferredType)) {
+      return preferredType;
+    }
     int best = -1;
     double bestEfficiency = 0;
     for (int type = 0; type < types.count(); type++) {
