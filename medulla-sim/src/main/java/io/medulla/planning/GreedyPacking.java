@@ -11,15 +11,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Pinned items go first (they have the fewest places to go), then the rest, largest value first.
  * Each item goes to the open device it fits tightest (least memory and compute left over, summed as
- * fractions); when none fits, a new device is opened of the type that looks most cost-efficient:
- * for each type the item can run on, an empty device is filled with the item and then, first-fit,
- * with the items still to come, and the type whose device carries the most value per unit of cost
- * wins. This look-ahead is what lets small and large device types mix. {@link Consolidation}
- * improves the result.
+ * fractions); when none fits, a new device is opened. Its type is the run's preferred type when the
+ * item runs on it; otherwise the type that looks most cost-efficient: for each type the item can
+ * run on, an empty device is filled with the item and then, first-fit, with the items still to
+ * come, and the type whose device carries the most value per unit of cost wins. This look-ahead is
+ * what lets small and large device types mix. {@link Consolidation} improves the result.
  *
  * <p>Single use, one thread.
  */
 final class GreedyPacking {
+  /** The preferred type of a run that always chooses new devices' types by look-ahead. */
   static final int LOOK_AHEAD = -1;
 
   private final PackingInput input;
@@ -30,10 +31,6 @@ final class GreedyPacking {
   private final int[] counts;
   private final Set<Integer> failedModels = new HashSet<>();
   private final List<Unplaceable> givenUp = new ArrayList<>();
-
-  GreedyPacking(PackingInput input, int[] splitChoice) {
-    this(input, splitChoice, LOOK_AHEAD);
-  }
 
   /**
    * Creates a run that opens devices of {@code preferredType} whenever the item runs on it, and

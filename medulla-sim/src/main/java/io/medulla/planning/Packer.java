@@ -13,8 +13,9 @@ public interface Packer {
   PackingSolution pack(PackingProblem problem);
 
   /**
-   * Returns the fast heuristic: first-fit-decreasing with a look-ahead choice of device type, then
-   * consolidation, over a few split strategies. For hundreds of models.
+   * Returns the fast heuristic: best-fit decreasing with a look-ahead choice of device type and a
+   * consolidation pass, over a few split strategies and type preferences, then a descent over each
+   * model's split. For hundreds of models.
    */
   static Packer heuristic() {
     return new HeuristicPacker();
