@@ -1,0 +1,70 @@
+package io.medulla.planning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The heuristic against the exact packer on seeded random problems ({@link RandomProblems}): every
+ * packing feasible, the exact one optimal and never beaten, and the heuristic close to it.
+ */
+class PackingPropertyTest {
+  private static final Packer HEURISTIC = Packer.heuristic();
+  private static final Packer EXACT = Packer.exact();
+
+  /** Compares the packers on seeds {@code 1..count}, checking every solution on the way. */
+  private static List<PackingComparison> compareOnSeeds(int count, int maxModels) {
+    List<PackingComparison> comparisons = new ArrayList<>();
+    for (long seed = 1; seed <= count; seed++) {
+      PackingProblem problem = RandomProblems.generate(seed, 2, maxModels, 0.8);
+      PackingSolution fast = HEURISTIC.pack(problem);
+      PackingSolution best = EXACT.pack(problem);
+      String where = "seed " + seed;
+
+      assertThat(PackingVerifier.violations(problem, fast)).as(where).isEmpty();
+      assertThat(PackingVerifier.violations(problem, best)).as(where).isEmpty();
+      assertThat(best.provenOptimal()).as(where).isTrue();
+      // No type has a maxCount here, so both leave out exactly the models nothing can take.
+      assertThat(fast.unplaceable()).as(where).isEqualTo(best.unplaceable());
+
+      PackingComparison comparison =
+          new PackingComparison(
+              problem.models().size(),
+              problem.available().size(),
+              fast.totalCost(),
+              best.totalCost(),
+              fast.unplaceable().size(),
+              best.unplaceable().size(),
+              problem.available().stream().mapToDouble(DeviceType::cost).min().orElseThrow(),
+              best.provenOptimal(),
+              0,
+              0);
+      assertThat(comparison.heuristicBeatExact()).as(where).isFalse();
+      comparisons.add(comparison);
+    }
+    return comparisons;
+  }
+
+  @Test
+  void onTwoHundredProblemsOfUpToEightModelsTheHeuristicStaysWithinTheGoal() {
+    ComparisonSummary summary = ComparisonSummary.of(compareOnSeeds(200, 8));
+
+    // Measured: all 200 within 5% or one device, 196 within 5%, mean ratio 1.0037, worst 1.31
+    // (one device more on a three-device problem). The goal asks for 95%.
+    assertThat(summary.withinGoal()).isEqualTo(200);
+    assertThat(summary.withinFivePercent()).isGreaterThanOrEqualTo(196);
+    assertThat(summary.meanRatio()).isLessThan(1.01);
+  }
+
+  @Test
+  void onOneHundredProblemsOfUpToTwelveModelsTheHeuristicMeetsG10() {
+    ComparisonSummary summary = ComparisonSummary.of(compareOnSeeds(100, 12));
+
+    // Measured: 99 of 100 within 5% or one device, 93 within 5%, mean ratio 1.0085, worst 1.23.
+    // PackingBench runs 1,000 of these.
+    assertThat(summary.withinGoal()).isGreaterThanOrEqualTo(99);
+    assertThat(summary.withinFivePercent()).isGreaterThanOrEqualTo(93);
+  }
+}
