@@ -38,15 +38,23 @@ import java.util.concurrent.Future;
  * footprint); then, for each batch size and instance count, runs that many instances side by side,
  * one thread each, back to back in a closed loop, and times every execution.
  *
- * <p>Each point runs {@link ProfileOptions#warmupIterations()} unmeasured executions per instance,
- * then {@link ProfileOptions#iterations()} timed executions per thread, started together. Inputs
- * are {@link ProfileInputs}' deterministic pseudo-random tensors. When the configuration has fewer
- * instances than the largest count asked for, the repository is closed and the model loaded again,
- * straight through the backend, with as many instances as needed.
+ * <p>Before the first point, the smallest batch runs on every instance for up to a few thousand
+ * executions or seconds, so that the JIT has compiled the Java side of an execution. Each point
+ * then runs {@link ProfileOptions#warmupIterations()} unmeasured executions per instance (0 turns
+ * every warm-up off), then {@link ProfileOptions#iterations()} timed executions per thread, started
+ * together. Inputs are {@link ProfileInputs}' deterministic pseudo-random tensors. When the
+ * configuration has fewer instances than the largest count asked for, the repository is closed and
+ * the model loaded again, straight through the backend, with as many instances as needed.
  *
  * <p>Thread safety: one profile at a time per profiler; it starts and stops its own threads.
  */
 public final class ModelProfiler {
+  /** The most executions of the warm-up before the first point. */
+  static final int JIT_WARMUP_EXECUTIONS = 5_000;
+
+  /** The longest the warm-up before the first point runs, in nanoseconds. */
+  static final long JIT_WARMUP_NANOS = 3_000_000_000L;
+
   private final ProfileOptions options;
   private final Ticker ticker;
 
@@ -203,7 +211,9 @@ public final class ModelProfiler {
 
   private List<Point> measureAll(LoadedModel model, Loaded loaded, ProfileProgress progress) {
     List<Integer> counts = options.instanceCounts().stream().sorted().toList();
-    int total = 1 + loaded.batchSizes().size() * counts.size();
+    int total = totalSteps(loaded);
+    progress.update(1, total, "warming up");
+    warmUp(model, loaded.served(), loaded.batchSizes().get(0));
     List<Point> points = new ArrayList<>();
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -211,15 +221,50 @@ public final class ModelProfiler {
     try {
       for (int batch : loaded.batchSizes()) {
         for (int instances : counts) {
-          progress.update(1 + points.size(), total, label(batch, instances));
+          progress.update(2 + points.size(), total, label(batch, instances));
           points.add(measure(model, loaded.served(), batch, instances, pool));
         }
       }
     } finally {
       pool.shutdownNow();
     }
+    // Before the repository closes: a progress bar can end its line before the unload is logged.
     progress.update(total, total, "done");
     return points;
+  }
+
+  /** Returns the steps of a profile: the load, the warm-up, then one per point. */
+  private int totalSteps(Loaded loaded) {
+    return 2 + loaded.batchSizes().size() * options.instanceCounts().size();
+  }
+
+  /**
+   * Runs the smallest batch on every instance until {@link #JIT_WARMUP_EXECUTIONS} executions or
+   * {@link #JIT_WARMUP_NANOS} have passed. For a small model the Java side of an execution (tensor
+   * copies, the runtime's bindings) is much of its time, and it runs several times slower until the
+   * JIT has compiled it, thousands of calls in: without this, the first point measures the JIT
+   * rather than the model. A few per-point warm-up executions cannot do that.
+   */
+  private void warmUp(LoadedModel model, ServedModel served, int batch) {
+    if (options.warmupIterations() == 0) {
+      return;
+    }
+    List<String> outputs = outputs(served);
+    int instances = largestInstanceCount();
+    List<Tensor> inputs = ProfileInputs.of(served.config(), batch);
+    long start = ticker.nanos();
+    for (int k = 0; k < JIT_WARMUP_EXECUTIONS; k += instances) {
+      for (int i = 0; i < instances; i++) {
+        execute(served, model.instance(i), i, batch, inputs, outputs);
+      }
+      if (ticker.nanos() - start >= JIT_WARMUP_NANOS) {
+        return;
+      }
+    }
+  }
+
+  private static List<String> outputs(ServedModel served) {
+    return served.config().outputs().stream().map(ModelOutput::name).toList();
   }
 
   private static String label(int batch, int instances) {
@@ -228,7 +273,7 @@ public final class ModelProfiler {
 
   private Point measure(
       LoadedModel model, ServedModel served, int batch, int instances, ExecutorService pool) {
-    List<String> outputs = served.config().outputs().stream().map(ModelOutput::name).toList();
+    List<String> outputs = outputs(served);
     List<List<Tensor>> inputs = new ArrayList<>();
     for (int i = 0; i < instances; i++) {
       // One set per thread: no two threads ever read the same buffers.

@@ -110,7 +110,15 @@ public record ProfileOptions(
         server.intraOpThreads(),
         server.interOpThreads(),
         server.executionProviders(),
-        ProfileMachine.describe());
+        describeMachine());
+  }
+
+  /**
+   * Returns a one-line description of this machine for {@link #machine()}, as in "AMD EPYC, 16
+   * cores, Linux 6.8.0".
+   */
+  public static String describeMachine() {
+    return ProfileMachine.describe();
   }
 
   /** Returns these options with other iteration counts. */

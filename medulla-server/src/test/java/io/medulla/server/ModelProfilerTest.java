@@ -80,11 +80,12 @@ class ModelProfilerTest {
     assertThat(progress)
         .containsExactly(
             "0/1 loading model 'simple'",
-            "1/5 batch 1, 1 instance",
-            "2/5 batch 1, 2 instances",
-            "3/5 batch 8, 1 instance",
-            "4/5 batch 8, 2 instances",
-            "5/5 done");
+            "1/6 warming up",
+            "2/6 batch 1, 1 instance",
+            "3/6 batch 1, 2 instances",
+            "4/6 batch 8, 1 instance",
+            "5/6 batch 8, 2 instances",
+            "6/6 done");
   }
 
   @Test
