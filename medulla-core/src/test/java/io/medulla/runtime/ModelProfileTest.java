@@ -2,12 +2,12 @@ package io.medulla.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.medulla.runtime.ModelProfile.Point;
 import io.medulla.runtime.ModelProfile.Settings;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ModelProfileTest {
@@ -59,7 +59,7 @@ class ModelProfileTest {
     ModelProfile p = profile(8, POINTS);
 
     assertThat(p.p50ByBatchSize(1))
-        .containsExactlyEntriesOf(Map.of(1, Duration.ofNanos(1_000), 4, Duration.ofNanos(3_000)));
+        .containsExactly(entry(1, Duration.ofNanos(1_000)), entry(4, Duration.ofNanos(3_000)));
     assertThat(p.p99ByBatchSize(2)).containsKeys(1, 4).containsValue(Duration.ofNanos(9_000));
     assertThat(p.p50ByBatchSize(3)).isEmpty();
   }
