@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       KeysCommand.class,
       AuditCommand.class,
+      ProfileCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
