@@ -40,6 +40,14 @@ class ArchitectureTest {
           Map.entry("cache", List.of("repository", "runtime", "inference", "time")),
           // Pre-warm talks to the cache through its own port, so it needs neither.
           Map.entry("prewarm", List.of("inference", "time")),
+          // The capacity planner (module medulla-sim) runs the real scheduler and graph code on
+          // virtual time; planning may replay a plan through the simulator, never the reverse.
+          Map.entry(
+              "simulation",
+              List.of(
+                  "inference", "time", "runtime", "repository", "scheduling", "graph", "tenancy")),
+          Map.entry(
+              "planning", List.of("inference", "time", "runtime", "repository", "simulation")),
           Map.entry("graph", List.of("inference", "time")),
           Map.entry(
               "engine",
@@ -120,6 +128,8 @@ class ArchitectureTest {
             "io.medulla.repository",
             "io.medulla.cache",
             "io.medulla.prewarm",
+            "io.medulla.planning",
+            "io.medulla.simulation",
             "io.medulla.scheduling",
             "io.medulla.engine")
         .should()
