@@ -25,19 +25,21 @@ final class G7Table {
           "part A: real server, ON_DEMAND, binary REST, audit off; schedule fired %s%s",
           a.firingAt(),
           a.waitedForFiring() ? "" : " (not waited for: smoke run)");
-      line(s, "%-32s %6s %10s %10s %10s", "request", "n", "p50 µs", "p90 µs", "max µs");
+      line(s, "%-42s %6s %10s %10s %10s", "request", "n", "p50 µs", "p90 µs", "max µs");
       row(s, "first, lazy load", a.lazyFirst());
       row(s, "first, pre-warmed", a.prewarmedFirst());
       row(s, "second, after a lazy first", a.lazySecond());
       row(s, "second, after a pre-warmed first", a.prewarmedSecond());
       row(s, "revisit of a pre-warmed model", a.prewarmedRevisit());
       row(s, "steady state", a.steady());
+      row(s, "steady, just before each pre-warmed first", a.adjacentSteady());
       line(
           s,
-          "steady p50 before / after the pre-warmed firsts: %.1f / %.1f µs; pre-warmed first /"
-              + " revisit p50: %.2f",
+          "steady p50 before / after the pre-warmed firsts: %.1f / %.1f µs; pre-warmed first p50"
+              + " / adjacent steady p50: %.2f, / revisit p50: %.2f",
           a.steadyBeforeP50Micros(),
           a.steadyAfterP50Micros(),
+          a.prewarmedOverAdjacentSteady(),
           a.prewarmedOverRevisit());
       for (ServerColdStart.GroupMetrics g : a.serverMetrics()) {
         line(
@@ -94,7 +96,7 @@ final class G7Table {
   private static void row(StringBuilder s, String what, LatencyStats l) {
     line(
         s,
-        "%-32s %6d %10.1f %10.1f %10.1f",
+        "%-42s %6d %10.1f %10.1f %10.1f",
         what,
         l.count(),
         l.p50Micros(),

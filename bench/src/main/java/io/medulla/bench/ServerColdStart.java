@@ -72,8 +72,11 @@ final class ServerColdStart {
    * @param steady the steady model's requests, before and after together
    * @param steadyBeforeP50Micros p50 of the steady requests between the lazy and pre-warmed ones
    * @param steadyAfterP50Micros p50 of the steady requests after the pre-warmed first requests
+   * @param adjacentSteady the steady requests sent just before each pre-warmed first request: the
+   *     steady state at the same moments, immune to drift in the machine's load between phases
    * @param lazyOverPrewarmed lazy first-request p50 / pre-warmed first-request p50
    * @param prewarmedOverSteady pre-warmed first-request p50 / steady p50
+   * @param prewarmedOverAdjacentSteady pre-warmed first-request p50 / adjacent steady p50
    * @param prewarmedOverRevisit pre-warmed first-request p50 / revisit p50: the part of the first
    *     request's excess that a first request alone pays
    * @param serverMetrics what the server's {@code /metrics} said about each group
@@ -92,8 +95,10 @@ final class ServerColdStart {
       LatencyStats steady,
       double steadyBeforeP50Micros,
       double steadyAfterP50Micros,
+      LatencyStats adjacentSteady,
       double lazyOverPrewarmed,
       double prewarmedOverSteady,
+      double prewarmedOverAdjacentSteady,
       double prewarmedOverRevisit,
       List<GroupMetrics> serverMetrics) {}
 
@@ -230,6 +235,7 @@ final class ServerColdStart {
         PrometheusSamples metrics = PrometheusSamples.parse(client.scrapeMetrics());
         LatencyStats lazyStats = LatencyStats.of(lazyNanos[0]);
         LatencyStats prewarmedStats = LatencyStats.of(prewarmedNanos[0]);
+        LatencyStats adjacent = LatencyStats.of(prewarmedNanos[2]);
         LatencyStats steadyStats = LatencyStats.of(concat(steadyBefore, steadyAfter));
         progress.printf(
             Locale.ROOT,
@@ -250,8 +256,10 @@ final class ServerColdStart {
             steadyStats,
             LatencyStats.of(steadyBefore).p50Micros(),
             LatencyStats.of(steadyAfter).p50Micros(),
+            adjacent,
             lazyStats.p50Micros() / prewarmedStats.p50Micros(),
             prewarmedStats.p50Micros() / steadyStats.p50Micros(),
+            prewarmedStats.p50Micros() / adjacent.p50Micros(),
             prewarmedStats.p50Micros() / revisit.p50Micros(),
             List.of(
                 group(metrics, "lazy", lazy),
@@ -299,14 +307,18 @@ final class ServerColdStart {
 
   /**
    * Sends each model its first request, then a second one at once; returns the latencies of the
-   * first requests and of the second ones. The second tells what the first paid once.
+   * first requests, of the second ones (which tell what the first paid once), and of the steady
+   * requests sent before each first.
    */
   private long[][] firstRequests(ColdStartClient client, List<String> models) throws Exception {
     long[] first = new long[models.size()];
     long[] second = new long[models.size()];
+    long[] before = new long[models.size() * REQUESTS_BEFORE_EACH_FIRST];
     for (int i = 0; i < first.length; i++) {
       for (int j = 0; j < REQUESTS_BEFORE_EACH_FIRST; j++) {
+        long s = ticker.nanos();
         client.infer(STEADY);
+        before[i * REQUESTS_BEFORE_EACH_FIRST + j] = ticker.nanos() - s;
       }
       long t = ticker.nanos();
       client.infer(models.get(i));
@@ -315,7 +327,7 @@ final class ServerColdStart {
       first[i] = u - t;
       second[i] = ticker.nanos() - u;
     }
-    return new long[][] {first, second};
+    return new long[][] {first, second, before};
   }
 
   /** Sends each model one more request, after the same steady requests as its first had. */

@@ -59,6 +59,7 @@ class ColdStartBenchG7SmokeTest {
     assertThat(a.get("lazySecond").get("count").asInt()).isEqualTo(2);
     assertThat(a.get("prewarmedSecond").get("count").asInt()).isEqualTo(2);
     assertThat(a.get("prewarmedRevisit").get("count").asInt()).isEqualTo(2);
+    assertThat(a.get("adjacentSteady").get("count").asInt()).isEqualTo(40);
     assertThat(a.get("lazyOverPrewarmed").asDouble()).isPositive();
     assertThat(a.get("prewarmedOverSteady").asDouble()).isPositive();
     // The server's own account: each lazy copy cold-started its one first request and loaded on
