@@ -2,7 +2,7 @@
 # Goal G7, cold start (bench/README.md): first-request latency on a real server (ON_DEMAND, binary
 # REST, audit off) for a lazy load, a scheduled pre-warm and steady state, in one run; then a
 # simulated hospital day in virtual time with and without a pre-warm schedule (cold starts).
-# Writes bench/results/g7-<timestamp>.json. Takes about 1.5-2.5 minutes: it waits for the
+# Writes bench/results/g7-<timestamp>.json. Takes 1-2 minutes, most of it waiting for the
 # schedule's cron to fire at the next whole minute.
 #   bench/g7.sh [--model image_classifier] [--first-requests 7] [--steady-requests 1000] ...
 #   bench/g7.sh --help
