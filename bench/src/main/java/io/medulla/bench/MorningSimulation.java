@@ -35,6 +35,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Part B of G7, a simulated hospital day in virtual time: a real repository of ONNX models in
@@ -263,7 +264,7 @@ final class MorningSimulation {
     for (Arrival a : arrivals) {
       coldByModel.put(a.model(), 0);
     }
-    int[] failed = {0};
+    AtomicInteger failed = new AtomicInteger();
     try (Prewarmer prewarmer =
         new Prewarmer(
             new ModelCacheTarget(cache, repository),
@@ -296,7 +297,7 @@ final class MorningSimulation {
         cold,
         coldByModel,
         recorder.coldStarts(),
-        failed[0],
+        failed.get(),
         recorder.loadsByCause(),
         recorder.evictions(),
         recorder.realLoadNanos() / 1e6,
@@ -308,11 +309,11 @@ final class MorningSimulation {
       ModelCache cache,
       String model,
       Map<String, Integer> coldByModel,
-      int[] failed,
+      AtomicInteger failed,
       DayRecorder recorder) {
     CompletableFuture<ModelLease> lease = cache.acquire(model, "", Deadline.none());
     if (!lease.isDone() || lease.isCompletedExceptionally()) {
-      failed[0]++;
+      failed.incrementAndGet();
       lease.cancel(false);
       recorder.log("request to " + model + " got no lease");
       return;

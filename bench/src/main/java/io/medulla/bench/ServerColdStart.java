@@ -26,7 +26,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -117,7 +119,7 @@ final class ServerColdStart {
   record GroupMetrics(
       String group,
       double loads,
-      java.util.Map<String, Double> loadsByCause,
+      Map<String, Double> loadsByCause,
       double meanLoadMillis,
       double meanWarmupMillis,
       double coldStartRequests,
@@ -362,7 +364,7 @@ final class ServerColdStart {
     double warmupCount = 0;
     double cold = 0;
     double waitMs = 0;
-    java.util.Map<String, Double> byCause = new java.util.TreeMap<>();
+    Map<String, Double> byCause = new TreeMap<>();
     for (String model : models) {
       loads += m.sumOfModel("medulla_model_loads_total", model, "");
       for (LoadCause c : LoadCause.values()) {
