@@ -1,0 +1,319 @@
+package io.medulla.autoscaling;
+
+import static java.util.Objects.requireNonNull;
+
+import io.medulla.inference.ModelId;
+import io.medulla.scheduling.ClinicalPriority;
+import io.medulla.time.Ticker;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Recommends a deployment's replica count from what its requests see, the way Kubernetes'
+ * Horizontal Pod Autoscaler turns a metric into a count, with queue delay against each priority
+ * class's SLO as the metric.
+ *
+ * <p>Each evaluation computes, over the sliding window:
+ *
+ * <pre>
+ *   pressure    = max over classes with an SLO and at least minSamples requests of p95 / SLO
+ *                 (a rejected or expired request counts as longer than any delay)
+ *   utilisation = the busiest model's executing time per instance / the window's length
+ *   ratio       = min(maxScaleUpFactor, max(pressure, min(1, utilisation / targetUtilisation)))
+ *   recommended = current                       when |ratio - 1| &lt;= tolerance
+ *                 ceil(current × ratio)         otherwise, clamped to [min, max]
+ * </pre>
+ *
+ * <p>The window restarts when the replica count changes (from the evaluation before the change, at
+ * the granularity of a twentieth of the window), so that delays measured at the old count do not
+ * multiply the new count once more.
+ *
+ * <p>A recommendation above the current count is taken at once. Below it, the count is the highest
+ * recommendation of the stabilisation window (the current count while the policy is younger than
+ * the window), and falls by at most {@code maxScaleDownFraction} of the count (at least one
+ * replica) per evaluation. Queue delay is the clinical signal: utilisation alone cannot see a STAT
+ * request starved behind routine work, so utilisation only ever lowers the count, never raises it.
+ *
+ * <p>The policy is pure: it reads time only from its {@link Ticker} (observations) and from the
+ * caller (evaluations), so a simulator replays a day exactly. Thread-safe: observations are
+ * lock-free and may come from any number of threads; evaluations are serialized; the accessors read
+ * the latest decision.
+ */
+public final class ScalingPolicy {
+  /** The slots the window is cut into; a slot is the granularity of the window's start. */
+  static final int SLOTS = 20;
+
+  /** Guards {@code ceil} against a product like 3 × 1.0000000000000002. */
+  private static final double ROUNDING = 1e-9;
+
+  private final ScalingSettings settings;
+  private final Ticker ticker;
+  private final long originNanos;
+  private final long slotNanos;
+  private final long stabilisationNanos;
+  private final long[] sloNanos = new long[ClinicalPriority.COUNT];
+  private final AtomicReferenceArray<@Nullable WindowSlot> slots =
+      new AtomicReferenceArray<>(SLOTS);
+  private final Object evaluationLock = new Object();
+  private final RecommendationHistory history;
+  private int previousReplicas;
+  private long previousEvaluationNanos;
+  private long measuredFromNanos;
+  private volatile @Nullable Decision latest;
+
+  /**
+   * Creates a policy whose window starts now, by {@code ticker}; observations are stamped with its
+   * readings and evaluations must pass readings of it.
+   */
+  public ScalingPolicy(ScalingSettings settings, Ticker ticker) {
+    this.settings = requireNonNull(settings, "settings");
+    this.ticker = requireNonNull(ticker, "ticker");
+    this.originNanos = ticker.nanos();
+    this.measuredFromNanos = originNanos;
+    long windowNanos = saturatedNanos(settings.window());
+    this.slotNanos = Math.max(1, windowNanos / SLOTS + (windowNanos % SLOTS == 0 ? 0 : 1));
+    this.stabilisationNanos = saturatedNanos(settings.scaleDownStabilisation());
+    this.history = new RecommendationHistory(stabilisationNanos);
+    settings.queueDelaySlos().forEach((p, slo) -> sloNanos[p.ordinal()] = saturatedNanos(slo));
+  }
+
+  /** Returns the settings. */
+  public ScalingSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Counts one request of {@code priority}: an executed request's queue delay, or a miss. Requests
+   * of a class without an SLO are not counted. Lock-free.
+   *
+   * @param queueNanos how long it waited before its batch started (ignored for misses)
+   */
+  public void observe(ClinicalPriority priority, long queueNanos, Outcome outcome) {
+    requireNonNull(outcome, "outcome");
+    if (sloNanos[priority.ordinal()] == 0) {
+      return;
+    }
+    WindowSlot slot = slotAt(ticker.nanos());
+    if (slot == null) {
+      return;
+    }
+    if (outcome.missed()) {
+      slot.miss(priority);
+    } else {
+      slot.delay(priority, queueNanos);
+    }
+  }
+
+  /**
+   * Counts {@code busyNanos} of executing on one of {@code model}'s {@code instances} instances
+   * (one batch's compute time). Lock-free.
+   */
+  public void observeBusy(ModelId model, long busyNanos, int instances) {
+    requireNonNull(model, "model");
+    if (busyNanos <= 0) {
+      return;
+    }
+    WindowSlot slot = slotAt(ticker.nanos());
+    if (slot != null) {
+      slot.busy(model, busyNanos / Math.max(1, instances));
+    }
+  }
+
+  /** Evaluates now, by the policy's ticker; see {@link #evaluate(long, int)}. */
+  public Decision evaluate(int currentReplicas) {
+    return evaluate(ticker.nanos(), currentReplicas);
+  }
+
+  /**
+   * Evaluates the window that ends at {@code nowNanos} and returns the recommended count; it also
+   * becomes {@link #latest()}. Evaluations are meant to come every {@link
+   * ScalingSettings#evaluationPeriod()}, in time order.
+   *
+   * @param nowNanos a reading of the policy's ticker
+   * @param currentReplicas the deployment's replica count now, at least 1
+   */
+  public Decision evaluate(long nowNanos, int currentReplicas) {
+    if (currentReplicas < 1) {
+      throw new IllegalArgumentException(
+          "currentReplicas: " + currentReplicas + " (expected: >= 1)");
+    }
+    synchronized (evaluationLock) {
+      if (previousReplicas != 0 && currentReplicas != previousReplicas) {
+        // The change followed the previous evaluation: what came before measured another count.
+        measuredFromNanos = Math.max(measuredFromNanos, previousEvaluationNanos);
+      }
+      previousReplicas = currentReplicas;
+      previousEvaluationNanos = nowNanos;
+      long elapsed = Math.max(0, nowNanos - originNanos);
+      long epoch = elapsed / slotNanos;
+      long firstEpoch =
+          Math.max(
+              Math.max(0, epoch - SLOTS + 1),
+              Math.min(epoch, (measuredFromNanos - originNanos) / slotNanos));
+      WindowTotals totals = new WindowTotals();
+      for (int i = 0; i < SLOTS; i++) {
+        WindowSlot s = slots.get(i);
+        if (s != null && s.epoch >= firstEpoch && s.epoch <= epoch) {
+          s.addTo(totals);
+        }
+      }
+      Map<ClinicalPriority, ClassWindow> perClass = new EnumMap<>(ClinicalPriority.class);
+      ClinicalPriority driving = null;
+      double pressure = 0;
+      for (ClinicalPriority p : ClinicalPriority.values()) {
+        long slo = sloNanos[p.ordinal()];
+        if (slo == 0) {
+          continue;
+        }
+        long executed = totals.executed(p);
+        long missed = totals.misses[p.ordinal()];
+        boolean counted = executed + missed >= settings.minSamples();
+        ClassWindow w = new ClassWindow(p, slo, executed, missed, totals.p95(p), counted);
+        perClass.put(p, w);
+        if (counted && w.pressure() > pressure) {
+          pressure = w.pressure();
+          driving = p;
+        }
+      }
+      long covered = elapsed - firstEpoch * slotNanos;
+      double utilisation = covered == 0 ? 0 : (double) totals.busiestModelNanos() / covered;
+      double utilisationTerm = Math.min(1, utilisation / settings.targetUtilisation());
+      double raw;
+      Driver driver;
+      if (driving != null && pressure >= utilisationTerm) {
+        raw = pressure;
+        driver = Driver.QUEUE_DELAY;
+      } else {
+        driving = null;
+        raw = utilisationTerm;
+        driver = utilisationTerm > 0 ? Driver.UTILISATION : Driver.IDLE;
+      }
+      Decision d =
+          decide(nowNanos, elapsed, currentReplicas, raw, driver, driving, utilisation, perClass);
+      latest = d;
+      return d;
+    }
+  }
+
+  private Decision decide(
+      long nowNanos,
+      long elapsed,
+      int current,
+      double raw,
+      Driver driver,
+      @Nullable ClinicalPriority driving,
+      double utilisation,
+      Map<ClinicalPriority, ClassWindow> perClass) {
+    Limit limit = Limit.NONE;
+    double ratio = raw;
+    if (ratio > settings.maxScaleUpFactor()) {
+      ratio = settings.maxScaleUpFactor();
+      limit = Limit.SCALE_UP_STEP;
+    }
+    int recommended;
+    if (Math.abs(ratio - 1) <= settings.tolerance()) {
+      recommended = current;
+      limit = ratio == 1 ? limit : Limit.TOLERANCE;
+    } else {
+      recommended = scaled(current, ratio);
+    }
+    if (recommended < settings.minReplicas()) {
+      recommended = settings.minReplicas();
+      limit = Limit.MIN_REPLICAS;
+    } else if (recommended > settings.maxReplicas()) {
+      recommended = settings.maxReplicas();
+      limit = Limit.MAX_REPLICAS;
+    }
+    history.add(nowNanos, recommended);
+    int desired = recommended;
+    if (recommended < current) {
+      // Younger than the window, the policy has not seen enough to let replicas go.
+      int stabilised = elapsed < stabilisationNanos ? current : history.highest();
+      int floor =
+          current - Math.max(1, (int) Math.floor(current * settings.maxScaleDownFraction()));
+      if (stabilised >= current) {
+        desired = current;
+        limit = Limit.STABILISING;
+      } else if (floor > stabilised) {
+        desired = floor;
+        limit = Limit.SCALE_DOWN_STEP;
+      } else {
+        desired = stabilised;
+        limit = stabilised > recommended ? Limit.STABILISING : limit;
+      }
+    }
+    if (desired > settings.maxReplicas()) {
+      desired = settings.maxReplicas();
+      limit = Limit.MAX_REPLICAS;
+    }
+    return new Decision(
+        nowNanos, current, desired, ratio, driver, driving, utilisation, limit, perClass);
+  }
+
+  /** Returns the latest decision; empty before the first evaluation. */
+  public Optional<Decision> latest() {
+    return Optional.ofNullable(latest);
+  }
+
+  /** Returns the latest recommended count; the minimum before the first evaluation. */
+  public int desiredReplicas() {
+    Decision d = latest;
+    return d == null ? settings.minReplicas() : d.desiredReplicas();
+  }
+
+  /** Returns the latest ratio; 1 (hold) before the first evaluation. */
+  public double ratio() {
+    Decision d = latest;
+    return d == null ? 1 : d.ratio();
+  }
+
+  /** Returns the latest window of every class that has an SLO; empty before the first. */
+  public Map<ClinicalPriority, ClassWindow> perClass() {
+    Decision d = latest;
+    return d == null ? Map.of() : d.perClass();
+  }
+
+  /** Returns why the latest count is what it is. */
+  public String reason() {
+    Decision d = latest;
+    return d == null ? "not evaluated yet" : d.reason();
+  }
+
+  /** Returns the slot for a reading, replacing one whose time has passed; null when too old. */
+  private @Nullable WindowSlot slotAt(long nowNanos) {
+    long elapsed = nowNanos - originNanos;
+    if (elapsed < 0) {
+      return null;
+    }
+    long epoch = elapsed / slotNanos;
+    int i = (int) (epoch % SLOTS);
+    while (true) {
+      WindowSlot s = slots.get(i);
+      if (s != null && s.epoch >= epoch) {
+        // A straggler whose slot has come round again is outside the window.
+        return s.epoch == epoch ? s : null;
+      }
+      WindowSlot fresh = new WindowSlot(epoch);
+      if (slots.compareAndSet(i, s, fresh)) {
+        return fresh;
+      }
+    }
+  }
+
+  private static int scaled(int current, double ratio) {
+    double v = Math.ceil(current * ratio - ROUNDING);
+    return (int) Math.max(0, Math.min(Integer.MAX_VALUE, v));
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE / 4;
+    }
+  }
+}
