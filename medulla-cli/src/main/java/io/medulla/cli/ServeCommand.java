@@ -6,6 +6,7 @@ import io.medulla.repository.ModelControlMode;
 import io.medulla.security.OidcSettings;
 import io.medulla.server.AuditSettings;
 import io.medulla.server.AuthenticationSettings;
+import io.medulla.server.AutoscalingSettings;
 import io.medulla.server.CacheSettings;
 import io.medulla.server.ConnectionLimits;
 import io.medulla.server.MedullaServer;
@@ -363,6 +364,37 @@ final class ServeCommand implements Callable<Integer> {
   String usageTimeZone = ZoneId.systemDefault().getId();
 
   @Option(
+      names = "--replicas",
+      paramLabel = "N",
+      description =
+          "This deployment's replica count, as its orchestrator sets it; the autoscaling signal"
+              + " (medulla_autoscaling_desired_replicas, docs/AUTOSCALING.md) scales it (default:"
+              + " ${DEFAULT-VALUE}).")
+  int replicas = DEFAULTS.autoscaling().replicas();
+
+  @Option(
+      names = "--autoscale-min-replicas",
+      paramLabel = "N",
+      description =
+          "The fewest replicas the autoscaling signal asks for (default: ${DEFAULT-VALUE}).")
+  int autoscaleMinReplicas = DEFAULTS.autoscaling().policy().minReplicas();
+
+  @Option(
+      names = "--autoscale-max-replicas",
+      paramLabel = "N",
+      description =
+          "The most replicas the autoscaling signal asks for (default: ${DEFAULT-VALUE}).")
+  int autoscaleMaxReplicas = DEFAULTS.autoscaling().policy().maxReplicas();
+
+  @Option(
+      names = "--slo-queue-delay",
+      paramLabel = "CLASS=DURATION",
+      description =
+          "The p95 queue delay a priority class should see, as stat=50ms (units ms, s, m);"
+              + " repeatable. Defaults: stat=50ms, urgent=200ms, routine=2s; bulk has none.")
+  List<String> sloQueueDelays = new ArrayList<>();
+
+  @Option(
       names = "--no-audit",
       description =
           "Write no audit trail. FOR BENCHMARKS ONLY: never for clinical use. Loudly warned.")
@@ -406,6 +438,9 @@ final class ServeCommand implements Callable<Integer> {
               .authentication(authentication())
               .audit(audit())
               .cache(cache())
+              .autoscaling(
+                  AutoscalingSettings.fromFlags(
+                      replicas, autoscaleMinReplicas, autoscaleMaxReplicas, sloQueueDelays))
               .build();
     } catch (IllegalArgumentException e) {
       // Refuse to start on any bad setting, including every problem in the tenants file.

@@ -49,6 +49,7 @@ class ArchitectureTest {
           Map.entry(
               "planning", List.of("inference", "time", "runtime", "repository", "simulation")),
           Map.entry("graph", List.of("inference", "time")),
+          Map.entry("autoscaling", List.of("inference", "time", "scheduling")),
           Map.entry(
               "engine",
               List.of(
@@ -74,7 +75,14 @@ class ArchitectureTest {
           Map.entry(
               "observability",
               List.of(
-                  "engine", "scheduling", "repository", "graph", "inference", "cache", "prewarm")),
+                  "engine",
+                  "scheduling",
+                  "repository",
+                  "graph",
+                  "inference",
+                  "cache",
+                  "prewarm",
+                  "autoscaling")),
           // Authentication turns credentials into principals; the protocols and the server call
           // it, never the other way round.
           Map.entry("security", List.of("inference", "tenancy", "time")));

@@ -9,6 +9,7 @@ import io.medulla.engine.DefaultInferenceEngine;
 import io.medulla.engine.EngineListener;
 import io.medulla.engine.GraphCatalog;
 import io.medulla.engine.InferenceEngine;
+import io.medulla.inference.ModelId;
 import io.medulla.observability.GraphMetrics;
 import io.medulla.observability.ModelCacheMetrics;
 import io.medulla.observability.SchedulerMetrics;
@@ -63,6 +64,7 @@ public final class MedullaServer implements AutoCloseable {
   private final Security security;
   private final @Nullable AuditTrail audit;
   private final GraphMetrics graphMetrics = new GraphMetrics();
+  private final Autoscaling autoscaling;
   private final List<Server> listeners = new ArrayList<>();
   private final InferenceEngine servedEngine;
   private final Server http;
@@ -92,6 +94,8 @@ public final class MedullaServer implements AutoCloseable {
     if (audit != null) {
       schedulerListener = SchedulerListener.both(schedulerListener, audit.timings());
     }
+    this.autoscaling = new Autoscaling(config.autoscaling(), ticker, timer, this::instancesOf);
+    schedulerListener = SchedulerListener.both(schedulerListener, autoscaling.listener());
     List<Backend> backends = Backends.create(config);
     // Read before any model loads, so that a bad schedule stops the start early.
     this.prewarmSchedule = PrewarmSchedules.read(config.cache());
@@ -164,6 +168,7 @@ public final class MedullaServer implements AutoCloseable {
       server.catalog.start(new HashSet<>(config.loadModels()));
       server.engine.refreshGraphs();
       server.startPrewarm();
+      server.autoscaling.start();
       for (Server s : server.listeners) {
         s.start().join();
       }
@@ -244,7 +249,13 @@ public final class MedullaServer implements AutoCloseable {
     schedulerMetrics.scrape(out, engine.queueSnapshots());
     graphMetrics.scrape(out);
     cacheMetrics.scrape(out, cache.memory(), cache.residents());
+    autoscaling.scrape(out);
     return out.toString();
+  }
+
+  /** Returns a served version's instance count, which its busy time is shared by. */
+  private int instancesOf(ModelId model) {
+    return engine.modelConfig(model.name(), Long.toString(model.version())).instanceCount();
   }
 
   /** Returns the engine, for in-process callers such as benchmarks. */
@@ -302,6 +313,7 @@ public final class MedullaServer implements AutoCloseable {
   public void close() {
     engine.beginDrain();
     housekeeping.shutdownNow();
+    autoscaling.close();
     Prewarmer p = prewarmer;
     if (p != null) {
       // Saves the usage history.

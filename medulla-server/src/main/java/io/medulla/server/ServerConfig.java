@@ -43,6 +43,8 @@ import org.jspecify.annotations.Nullable;
  *     audit trail
  * @param cache {@code --memory-budget}, {@code --pin-model}, {@code --prewarm-schedule}, {@code
  *     --no-predictive-prewarm}, {@code --usage-time-zone}: the model cache and pre-warm
+ * @param autoscaling {@code --replicas}, {@code --autoscale-*}, {@code --slo-queue-delay}: the
+ *     autoscaling signal on /metrics
  */
 public record ServerConfig(
     Path modelRepository,
@@ -66,7 +68,8 @@ public record ServerConfig(
     @Nullable TlsSettings tls,
     ConnectionLimits connectionLimits,
     AuditSettings audit,
-    CacheSettings cache) {
+    CacheSettings cache,
+    AutoscalingSettings autoscaling) {
   /** The default bind address: loopback only. */
   public static final String DEFAULT_ADDRESS = "127.0.0.1";
 
@@ -101,6 +104,7 @@ public record ServerConfig(
     requireNonNull(connectionLimits, "connectionLimits");
     requireNonNull(audit, "audit");
     requireNonNull(cache, "cache");
+    requireNonNull(autoscaling, "autoscaling");
     requireNonNull(authentication, "authentication");
     TransportPolicy.checkTransportSecurity(
         address, tls, authentication.authenticatesRemoteCallers(tls, tenants), allowInsecureRemote);

@@ -35,6 +35,7 @@ public final class ServerConfigBuilder {
   private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
   private AuditSettings audit = AuditSettings.defaults();
   private CacheSettings cache = CacheSettings.defaults();
+  private AutoscalingSettings autoscaling = AutoscalingSettings.defaults();
 
   ServerConfigBuilder(Path modelRepository) {
     this.modelRepository = requireNonNull(modelRepository, "modelRepository");
@@ -63,6 +64,7 @@ public final class ServerConfigBuilder {
     connectionLimits = c.connectionLimits();
     audit = c.audit();
     cache = c.cache();
+    autoscaling = c.autoscaling();
   }
 
   /** Sets the bind address; default 127.0.0.1. */
@@ -179,6 +181,12 @@ public final class ServerConfigBuilder {
     return this;
   }
 
+  /** Sets the autoscaling signal's settings; default {@link AutoscalingSettings#defaults()}. */
+  public ServerConfigBuilder autoscaling(AutoscalingSettings settings) {
+    this.autoscaling = settings;
+    return this;
+  }
+
   /** Returns the configuration; validates every field and the rules that span fields. */
   public ServerConfig build() {
     return new ServerConfig(
@@ -203,6 +211,7 @@ public final class ServerConfigBuilder {
         tls,
         connectionLimits,
         audit,
-        cache);
+        cache,
+        autoscaling);
   }
 }
