@@ -15,6 +15,7 @@ import io.medulla.inference.Tensor;
 import io.medulla.time.VirtualClock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,7 +38,13 @@ final class SimulationRun {
   private final SimulationWindow window;
   private final long seed;
   private final long windowNanos;
-  private final Map<String, ModelRuntime> models = new TreeMap<>();
+
+  /**
+   * By name, for routing; a HashMap because it is only looked up (sampling uses the sorted list).
+   */
+  private final Map<String, ModelRuntime> models = new HashMap<>();
+
+  private final List<ModelRuntime> sortedModels = new ArrayList<>();
   private final List<StreamRuntime> streams = new ArrayList<>();
   private final List<String> classes;
   private final List<String> tenants;
@@ -85,10 +92,11 @@ final class SimulationRun {
         new RequestTallies(window.hourCount(), classes.size(), tenants.size(), targets.size());
     this.records = simulator.recordRequests() ? new ArrayList<>() : null;
     for (SimulatedModel m : simulator.models().values()) {
-      models.put(
-          m.name(),
+      ModelRuntime runtime =
           new ModelRuntime(
-              m, simulator.executionTimes(), simulator.tenantPolicies(), clock, window, seed));
+              m, simulator.executionTimes(), simulator.tenantPolicies(), clock, window, seed);
+      models.put(m.name(), runtime);
+      sortedModels.add(runtime);
     }
     Inferencer steps = this::routeToModel;
     Map<String, Target> byName = new TreeMap<>();
@@ -217,7 +225,7 @@ final class SimulationRun {
 
   /** Samples every model's queue at {@code at}, then again one interval later. */
   private void sample(long at) {
-    for (ModelRuntime m : models.values()) {
+    for (ModelRuntime m : sortedModels) {
       m.sampleQueue(at);
     }
     long next = at + simulator.queueSampleInterval().toNanos();
@@ -232,7 +240,7 @@ final class SimulationRun {
       long start = window.hourStartNanos(h);
       Duration period = Duration.ofNanos(window.hourEndNanos(h) - start);
       Map<String, ModelStats> byModel = new TreeMap<>();
-      for (ModelRuntime m : models.values()) {
+      for (ModelRuntime m : sortedModels) {
         byModel.put(m.name(), m.hourStats(h, period));
       }
       hours.add(
@@ -250,7 +258,7 @@ final class SimulationRun {
     Duration length = window.length();
     Map<String, ModelStats> byModel = new TreeMap<>();
     Map<String, List<QueueSample>> queues = new TreeMap<>();
-    for (ModelRuntime m : models.values()) {
+    for (ModelRuntime m : sortedModels) {
       byModel.put(m.name(), m.totalStats(length));
       queues.put(m.name(), m.queueSamples());
     }
