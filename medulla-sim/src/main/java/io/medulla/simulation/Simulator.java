@@ -25,8 +25,13 @@ import org.jspecify.annotations.Nullable;
  * a real {@link io.medulla.graph.GraphExecutor} whose model steps enter those batchers, as in the
  * server. Each stream's arrivals are scheduled on the clock one ahead; the clock then runs every
  * event in order until the window has passed and the requests still in flight have been answered
- * (or the drain limit is reached). Requests carry zero-filled placeholder tensors (see {@link
- * SimulatedModel}); function steps run for real on them, taking no virtual time.
+ * (or the drain limit is reached).
+ *
+ * <p><b>Data.</b> Requests carry zero-filled placeholder tensors shaped by the model's inputs or
+ * the graph's inputs (every {@code -1} dimension is 1); instances answer with zero-filled outputs.
+ * Function steps run for real on the zeros and take no virtual time, so a graph step guarded by a
+ * condition that zeros fail is skipped. Requests go straight to the schedulers: the engine's
+ * validation is not modelled (placeholders are valid by construction), nor is protocol time.
  *
  * <p><b>Determinism.</b> A run uses one thread, no wall clock, and generators seeded from the seed
  * and a fixed label per stream and per model, so equal inputs and seed give an equal {@link
