@@ -11,6 +11,13 @@ import org.junit.jupiter.api.Test;
 
 /** Graphs run by the real graph executor, their steps entering the simulated schedulers. */
 class SimulatorGraphTest {
+  /** Detect takes 7 ms and grade 5 ms, always. */
+  private static final ExecutionTimes CONSTANT =
+      ExecutionTimes.logNormal(
+          Map.of(
+              "detect", Map.of(1, SimFixtures.constant(7)),
+              "grade", Map.of(1, SimFixtures.constant(5))));
+
   private static Simulator simulator(ExecutionTimes times) {
     BatchPolicy policy = BatchPolicy.clinicalDefaults(8, List.of(), Duration.ZERO);
     List<SimulatedModel> models = SimFixtures.graphModels(policy);
@@ -24,12 +31,7 @@ class SimulatorGraphTest {
 
   @Test
   void aTwoStepGraphTakesAtLeastBothSteps() {
-    Simulator sim =
-        simulator(
-            ExecutionTimes.logNormal(
-                Map.of(
-                    "detect", Map.of(1, SimFixtures.constant(7)),
-                    "grade", Map.of(1, SimFixtures.constant(5)))));
+    Simulator sim = simulator(CONSTANT);
 
     SimulationResult r =
         sim.run(
@@ -69,12 +71,7 @@ class SimulatorGraphTest {
 
   @Test
   void graphAndDirectRequestsShareAModelsQueue() {
-    Simulator sim =
-        simulator(
-            ExecutionTimes.logNormal(
-                Map.of(
-                    "detect", Map.of(1, SimFixtures.constant(7)),
-                    "grade", Map.of(1, SimFixtures.constant(5)))));
+    Simulator sim = simulator(CONSTANT);
     Workload w =
         Workload.of(
             9,
