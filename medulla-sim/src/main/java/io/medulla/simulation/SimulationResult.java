@@ -55,13 +55,14 @@ public record SimulationResult(
   }
 
   /**
-   * Returns whether {@code priorityClass} met its objective: at least its percentile of the class's
-   * arrivals completed within its latency. True for a class without an objective or without
-   * requests.
+   * Returns whether {@code priorityClass} (any case) met its objective: at least its percentile of
+   * the class's arrivals completed within its latency. True for a class without an objective or
+   * without requests.
    */
   public boolean meetsSlo(String priorityClass) {
-    ClassSlo slo = slos.get(priorityClass);
-    RequestStats stats = byClass.get(priorityClass);
+    String name = priorityClass.toLowerCase(Locale.ROOT);
+    ClassSlo slo = slos.get(name);
+    RequestStats stats = byClass.get(name);
     return slo == null || stats == null || stats.sloAttainment() >= slo.percentile();
   }
 

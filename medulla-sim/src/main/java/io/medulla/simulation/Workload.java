@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -62,9 +63,9 @@ public record Workload(List<TenantWorkload> tenants, Map<String, ClassSlo> slos,
     return new Workload(tenants, slos, newSeed);
   }
 
-  /** Returns the objective of {@code priorityClass} (a normalised name), or null when none. */
+  /** Returns the objective of {@code priorityClass} (any case), or null when none. */
   public @Nullable ClassSlo sloOf(String priorityClass) {
-    return slos.get(priorityClass);
+    return slos.get(priorityClass.toLowerCase(Locale.ROOT));
   }
 
   /** Returns every model and graph the streams name, sorted. */

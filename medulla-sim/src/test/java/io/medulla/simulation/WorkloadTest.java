@@ -21,7 +21,7 @@ class WorkloadTest {
 
     assertThat(s.priorityMix()).containsOnlyKeys("6", "routine", "stat");
     assertThat(w.priorityClasses()).containsExactly("6", "routine", "stat");
-    assertThat(w.sloOf("stat")).isNotNull();
+    assertThat(w.sloOf("STAT")).isNotNull();
     assertThat(PriorityClassNames.levelOf("stat")).isEqualTo(1);
     assertThat(PriorityClassNames.levelOf("bulk")).isEqualTo(4);
     assertThat(PriorityClassNames.levelOf("6")).isEqualTo(6);
