@@ -1,0 +1,145 @@
+package io.medulla.simulation;
+
+import io.medulla.inference.InferenceRequest;
+import io.medulla.inference.InferenceResponse;
+import io.medulla.inference.ModelId;
+import io.medulla.inference.RequestContext;
+import io.medulla.inference.Tensor;
+import io.medulla.inference.TensorSpec;
+import io.medulla.runtime.ModelInstance;
+import io.medulla.scheduling.BatchRunner;
+import io.medulla.scheduling.DynamicBatcher;
+import io.medulla.scheduling.QueueSnapshot;
+import io.medulla.scheduling.SchedulerListener;
+import io.medulla.tenancy.TenantPolicies;
+import io.medulla.time.VirtualClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One model in one run: the real {@link DynamicBatcher} over a {@link SimulatedBackend}, with a
+ * runner that delivers each batch's placeholder outputs after a drawn execution time on the virtual
+ * clock, and the accounting of what the instances and queue did. Confined to the run's thread.
+ */
+final class ModelRuntime {
+  private final SimulatedModel model;
+  private final SimulatedBackend backend;
+  private final DynamicBatcher batcher;
+  private final ExecutionTimes times;
+  private final SplittableRandom rng;
+  private final VirtualClock clock;
+  private final SimulationWindow window;
+  private final long windowNanos;
+  private final ModelTally[] hours;
+  private final List<QueueSample> queue = new ArrayList<>();
+
+  ModelRuntime(
+      SimulatedModel model,
+      ExecutionTimes times,
+      TenantPolicies tenants,
+      VirtualClock clock,
+      SimulationWindow window,
+      long seed) {
+    this.model = model;
+    this.backend = new SimulatedBackend(model);
+    this.times = times;
+    this.rng = Randoms.forLabel(seed, "execution/" + model.name());
+    this.clock = clock;
+    this.window = window;
+    this.windowNanos = window.length().toNanos();
+    this.hours = new ModelTally[window.hourCount()];
+    for (int h = 0; h < hours.length; h++) {
+      hours[h] = new ModelTally(model.instances());
+    }
+    this.batcher =
+        DynamicBatcher.builder(backend, model.policy())
+            .outputs(model.outputs().stream().map(TensorSpec::name).toList())
+            .tenants(tenants)
+            .executor(Runnable::run)
+            .clock(clock, clock)
+            .runner(this::run)
+            .listener(new WaitListener())
+            .build();
+  }
+
+  /** Queues a request with the model's real scheduler. */
+  CompletableFuture<InferenceResponse> schedule(InferenceRequest request) {
+    return batcher.schedule(request);
+  }
+
+  /** Records the queue at {@code atNanos}, an offset inside the window. */
+  void sampleQueue(long atNanos) {
+    QueueSnapshot s = batcher.snapshot();
+    queue.add(new QueueSample(Duration.ofNanos(atNanos), s.queued(), s.inFlight()));
+    hours[window.hourIndex(atNanos)].queueSampled(s.queued());
+  }
+
+  String name() {
+    return model.name();
+  }
+
+  List<QueueSample> queueSamples() {
+    return queue;
+  }
+
+  ModelStats hourStats(int hour, Duration period) {
+    return hours[hour].toStats(model.name(), period);
+  }
+
+  ModelStats totalStats(Duration period) {
+    ModelTally sum = new ModelTally(model.instances());
+    for (ModelTally t : hours) {
+      sum.add(t);
+    }
+    return sum.toStats(model.name(), period);
+  }
+
+  private void run(
+      ModelInstance instance,
+      List<Tensor> inputs,
+      List<String> outputNames,
+      BatchRunner.Completion done) {
+    SimulatedBackend.Instance simulated = (SimulatedBackend.Instance) instance;
+    int samples = backend.samplesOf(inputs);
+    long nanos = Math.max(0, times.sample(model.name(), samples, rng).toNanos());
+    List<Tensor> outputs = simulated.execute(inputs, outputNames);
+    account(simulated.index, samples, clock.nanos(), nanos);
+    clock.schedule(Duration.ofNanos(nanos), () -> done.complete(outputs, null, nanos));
+  }
+
+  /** Counts a batch in the hour it starts and its busy time in the hours it spans. */
+  private void account(int instance, int samples, long start, long nanos) {
+    if (start >= windowNanos) {
+      return;
+    }
+    hours[window.hourIndex(start)].batchStarted(samples);
+    long from = start;
+    long end = Math.min(windowNanos, start + nanos);
+    while (from < end) {
+      int h = window.hourIndex(from);
+      long until = Math.min(end, window.hourEndNanos(h));
+      hours[h].busy(instance, until - from);
+      from = until;
+    }
+  }
+
+  /** Counts each executed request's queue wait in the hour its batch started. */
+  private final class WaitListener implements SchedulerListener {
+    @Override
+    public void requestExecuted(
+        ModelId id,
+        RequestContext context,
+        int priorityLevel,
+        long queueNanos,
+        long computeNanos,
+        int batchSize) {
+      long start = clock.nanos() - computeNanos;
+      if (start >= 0 && start < windowNanos) {
+        hours[window.hourIndex(start)].waited(queueNanos);
+      }
+    }
+  }
+}
