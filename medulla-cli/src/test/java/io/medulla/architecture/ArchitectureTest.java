@@ -47,7 +47,8 @@ class ArchitectureTest {
               List.of(
                   "inference", "time", "runtime", "repository", "scheduling", "graph", "tenancy")),
           Map.entry(
-              "planning", List.of("inference", "time", "runtime", "repository", "simulation")),
+              "planning",
+              List.of("inference", "time", "runtime", "repository", "simulation", "autoscaling")),
           Map.entry("graph", List.of("inference", "time")),
           Map.entry("autoscaling", List.of("inference", "time", "scheduling")),
           Map.entry(
