@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -167,9 +169,12 @@ public final class DemandCalculator {
     Map<String, String> previous = new HashMap<>();
     @Nullable String end = null;
     double[] total = {0, 0};
+    Set<String> dependedOn = new HashSet<>();
+    graph.steps().forEach(s -> dependedOn.addAll(s.dependsOn()));
     for (String name : new TreeSet<>(byName.keySet())) {
       double[] c = visit(name, byName, profiles, cost, previous);
-      if (end == null || c[0] > total[0]) {
+      // On a tie, a step nothing waits for wins, so the path runs to the graph's end.
+      if (end == null || c[0] > total[0] || (c[0] == total[0] && !dependedOn.contains(name))) {
         end = name;
         total = c;
       }
