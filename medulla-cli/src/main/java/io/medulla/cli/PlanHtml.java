@@ -198,15 +198,13 @@ final class PlanHtml {
 
   /** Grouped bars: p50, p95, p99 per class, with the SLO latency as a red tick. */
   private static String latencyChart(SimulationResult peak) {
+    // Scaled to the latencies, not the SLOs: a 5 s SLO would flatten 20 ms bars. An SLO above
+    // the top is written at the top instead of drawn.
     double top = 1e-3;
     for (Map.Entry<String, RequestStats> e : peak.byClass().entrySet()) {
       top = Math.max(top, PlanJson.ms(e.getValue().p99()));
-      ClassSlo slo = peak.slos().get(e.getKey());
-      if (slo != null) {
-        top = Math.max(top, PlanJson.ms(slo.latency()));
-      }
     }
-    top *= 1.1;
+    top *= 1.5;
     StringBuilder s = svgStart("latency");
     int n = Math.max(1, peak.byClass().size());
     double group = (WIDTH - 2.0 * PAD) / n;
@@ -237,7 +235,13 @@ final class PlanHtml {
                 values[k]));
       }
       ClassSlo slo = peak.slos().get(e.getKey());
-      if (slo != null) {
+      if (slo != null && PlanJson.ms(slo.latency()) > top) {
+        s.append(
+            text(
+                PAD + g * group + group / 2,
+                PAD - 2,
+                String.format(Locale.ROOT, "SLO %.0f ms &#8593;", PlanJson.ms(slo.latency()))));
+      } else if (slo != null) {
         double y = HEIGHT - PAD - (HEIGHT - 2.0 * PAD) * PlanJson.ms(slo.latency()) / top;
         s.append(
             String.format(

@@ -166,6 +166,42 @@ class PlanCommandTest {
     assertThat(err.toString()).contains("tenants.northside-clinic[0]", "unknown key 'prio'");
   }
 
+  @Test
+  void anEnsembleTargetIsRefusedByName() throws IOException {
+    Files.writeString(
+        workload, WORKLOAD.replace("target: image_classifier", "target: triage_ensemble"));
+
+    assertThat(plan(dir.resolve("plan"))).isEqualTo(2);
+    assertThat(err.toString()).contains("'triage_ensemble' is a Triton ensemble");
+  }
+
+  @Test
+  void aBadDeviceIsAUsageError() {
+    err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setErr(new PrintWriter(err));
+
+    int status =
+        cli.execute(
+            "plan",
+            "--workload",
+            workload.toString(),
+            "--model-repository",
+            repo.toString(),
+            "--device",
+            "gpu:lots:1:1");
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString()).contains("--device gpu:lots:1:1");
+  }
+
+  @Test
+  void deviceMemoryTakesUnits() {
+    assertThat(PlanCommand.bytes("1GiB")).isEqualTo(1L << 30);
+    assertThat(PlanCommand.bytes("512MiB")).isEqualTo(512L << 20);
+    assertThat(PlanCommand.bytes("2048")).isEqualTo(2048);
+  }
+
   private int plan(Path output, String... extra) {
     List<String> args =
         new ArrayList<>(
