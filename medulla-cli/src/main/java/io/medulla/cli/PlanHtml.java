@@ -3,6 +3,7 @@ package io.medulla.cli;
 import io.medulla.planning.PlacedDevice;
 import io.medulla.planning.PlacedInstance;
 import io.medulla.simulation.ClassSlo;
+import io.medulla.simulation.HourlyResult;
 import io.medulla.simulation.RequestStats;
 import io.medulla.simulation.SimulationResult;
 import java.util.List;
@@ -106,6 +107,10 @@ final class PlanHtml {
       h.append("<h2>Latency by class at the peak hour</h2>\n")
           .append(latencyChart(peak))
           .append(classTable(peak));
+    }
+    SimulationResult day = r.day();
+    if (day != null) {
+      h.append("<h2>The whole day, simulated</h2>\n").append(dayTable(day));
     }
     h.append("<h2>Devices</h2>\n").append(deviceChart(r)).append(deviceTable(r));
     h.append("<h2>Graphs: critical path from profiles</h2>\n<table><tr><th>graph</th>")
@@ -329,6 +334,35 @@ final class PlanHtml {
                       peak.meetsSlo(name) ? "good" : "bad",
                       100 * st.sloAttainment()));
             });
+    return s.append("</table>\n").toString();
+  }
+
+  private static String dayTable(SimulationResult day) {
+    StringBuilder s =
+        new StringBuilder(
+            "<table><tr><th>hour</th><th>req/s</th><th>p50 ms</th><th>p99 ms</th>"
+                + "<th>on time</th></tr>");
+    for (HourlyResult hour : day.hours()) {
+      RequestStats st = hour.overall();
+      boolean late =
+          hour.byClass().entrySet().stream()
+              .anyMatch(
+                  e -> {
+                    ClassSlo slo = day.slos().get(e.getKey());
+                    return slo != null && e.getValue().sloAttainment() < slo.percentile();
+                  });
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<tr><td>%02d:00</td><td>%.2f</td><td>%.2f</td><td>%.2f</td>"
+                  + "<td class=\"%s\">%.2f%%</td></tr>",
+              hour.hourOfDay(),
+              st.arrivalRate(),
+              PlanJson.ms(st.p50()),
+              PlanJson.ms(st.p99()),
+              late ? "bad" : "good",
+              100 * st.sloAttainment()));
+    }
     return s.append("</table>\n").toString();
   }
 

@@ -126,7 +126,7 @@ class PlanCommandTest {
     Path base = dir.resolve("base");
     Path tripled = dir.resolve("tripled");
 
-    assertThat(plan(base, "--no-headroom")).as(err.toString()).isZero();
+    assertThat(plan(base, "--no-headroom", "--whole-day")).as(err.toString()).isZero();
     assertThat(plan(tripled, "--no-headroom", "--load-multiplier", "3"))
         .as(err.toString())
         .isZero();
@@ -141,6 +141,10 @@ class PlanCommandTest {
     long arrivedThrice = three.get("peak").get("classes").get("routine").get("arrived").asLong();
     assertThat(arrivedThrice).isGreaterThan(2 * arrivedOnce);
     assertThat(three.get("load_multiplier").asDouble()).isEqualTo(3.0);
+    // --whole-day: 24 simulated hours in the JSON and a table of them in the page.
+    assertThat(one.get("day").get("hours").size()).isEqualTo(24);
+    assertThat(three.get("day").isNull()).isTrue();
+    assertThat(Files.readString(base.resolve("plan.html"))).contains("The whole day, simulated");
   }
 
   @Test
