@@ -101,6 +101,13 @@ final class PlanCommand implements Callable<Integer> {
   boolean wholeDay;
 
   @Option(
+      names = "--autoscale",
+      description =
+          "Replay the day with the autoscaling policy and compare its instance-seconds with"
+              + " static peak provisioning.")
+  boolean autoscale;
+
+  @Option(
       names = "--no-headroom",
       negatable = false,
       description = "Skip the headroom search (several simulations of the peak hour).")
@@ -138,7 +145,12 @@ final class PlanCommand implements Callable<Integer> {
                   setup,
                   types,
                   new PlanRun.Options(
-                      loadMultiplier, devicesMinusOne, maxUtilisation, wholeDay, !noHeadroom))
+                      loadMultiplier,
+                      devicesMinusOne,
+                      maxUtilisation,
+                      wholeDay,
+                      !noHeadroom,
+                      autoscale))
               .plan(load);
     } catch (IllegalArgumentException e) {
       return usage(String.valueOf(e.getMessage()));
@@ -225,6 +237,16 @@ final class PlanCommand implements Callable<Integer> {
                   + " breaks first (busiest: "
                   + h.busiestModel()
                   + ")");
+    }
+    AutoscaleReplay.Result a = r.autoscale();
+    if (a != null) {
+      out.printf(
+          Locale.ROOT,
+          "  autoscale    %.0f instance-hours vs %.0f static (%d replicas), %.2f%% on time%n",
+          a.autoscaledInstanceSeconds() / 3600,
+          a.staticInstanceSeconds() / 3600,
+          a.staticReplicas(),
+          100 * a.sloAttainment());
     }
     out.println(
         "  report       " + output.resolve("plan.html") + ", " + output.resolve("plan.json"));

@@ -108,6 +108,30 @@ final class PlanHtml {
           .append(latencyChart(peak))
           .append(classTable(peak));
     }
+    AutoscaleReplay.Result auto = r.autoscale();
+    if (auto != null) {
+      h.append("<h2>Autoscaling replay</h2>\n<p>")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "Static peak provisioning: %d replica(s) of %d model(s) all day, %.0f"
+                      + " instance-hours. The autoscaling policy, replayed over the day: %.0f"
+                      + " instance-hours (%.0f%% %s), %.2f%% of requests on time. Most replicas per"
+                      + " hour: %s.",
+                  auto.staticReplicas(),
+                  auto.modelsPerReplica(),
+                  auto.staticInstanceSeconds() / 3600,
+                  auto.autoscaledInstanceSeconds() / 3600,
+                  100
+                      * Math.abs(
+                          1 - auto.autoscaledInstanceSeconds() / auto.staticInstanceSeconds()),
+                  auto.autoscaledInstanceSeconds() <= auto.staticInstanceSeconds()
+                      ? "less"
+                      : "more",
+                  100 * auto.sloAttainment(),
+                  auto.maxReplicasByHour()))
+          .append("</p>\n");
+    }
     SimulationResult day = r.day();
     if (day != null) {
       h.append("<h2>The whole day, simulated</h2>\n").append(dayTable(day));

@@ -58,6 +58,7 @@ final class PlanJson {
     out.put("day", r.day() == null ? null : simulation(r.day()));
     out.put("headroom", headroom(r));
     out.put("fills_first", fillsFirst(r));
+    out.put("autoscale", autoscale(r.autoscale()));
     out.put("notes", r.notes());
     return out;
   }
@@ -185,6 +186,26 @@ final class PlanJson {
     m.put("mean_batch_size", s.meanBatchSize());
     m.put("mean_queue_wait_ms", ms(s.meanQueueWait()));
     m.put("max_queued", s.maxQueued());
+    return m;
+  }
+
+  private static @Nullable Map<String, Object> autoscale(AutoscaleReplay.@Nullable Result a) {
+    if (a == null) {
+      return null;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("static_replicas", a.staticReplicas());
+    m.put("models_per_replica", a.modelsPerReplica());
+    m.put("static_instance_seconds", a.staticInstanceSeconds());
+    m.put("autoscaled_instance_seconds", a.autoscaledInstanceSeconds());
+    m.put(
+        "saving",
+        a.staticInstanceSeconds() == 0
+            ? 0
+            : 1 - a.autoscaledInstanceSeconds() / a.staticInstanceSeconds());
+    m.put("max_replicas_by_hour", a.maxReplicasByHour());
+    m.put("slo_attainment", a.sloAttainment());
+    m.put("evaluations", a.evaluations());
     return m;
   }
 

@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param peak the simulated peak hour, or null when the placement does not fit
  * @param day the simulated day, or null when not asked or not fitting
  * @param headroom how far the load can grow, or null when not searched
+ * @param autoscale the autoscaling replay, or null when not asked or not fitting
  * @param notes assumptions and caveats
  */
 record PlanResult(
@@ -38,6 +39,7 @@ record PlanResult(
     @Nullable SimulationResult peak,
     @Nullable SimulationResult day,
     @Nullable Headroom headroom,
+    AutoscaleReplay.@Nullable Result autoscale,
     List<String> notes) {
 
   /** Whether every model found a device. */

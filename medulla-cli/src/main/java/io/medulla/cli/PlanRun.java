@@ -45,13 +45,15 @@ final class PlanRun {
    * @param maxUtilisation the packer's utilisation ceiling per device
    * @param simulateDay whether to simulate the whole day as well as the peak hour
    * @param headroom whether to search for the headroom
+   * @param autoscale whether to replay the day with the autoscaling policy
    */
   record Options(
       double loadMultiplier,
       boolean devicesMinusOne,
       double maxUtilisation,
       boolean simulateDay,
-      boolean headroom) {}
+      boolean headroom,
+      boolean autoscale) {}
 
   private final PlanSetup setup;
   private final List<DeviceType> types;
@@ -105,6 +107,7 @@ final class PlanRun {
     SimulationResult peak = null;
     SimulationResult day = null;
     PlanResult.Headroom headroom = null;
+    AutoscaleReplay.Result autoscale = null;
     if (chosen.unplaceable().isEmpty()) {
       Simulator simulator = setup.simulator(instances, speeds);
       SimulationWindow peakHour = SimulationWindow.hours(demand.peakHour(), 1);
@@ -114,6 +117,9 @@ final class PlanRun {
       }
       if (options.headroom()) {
         headroom = headroom(simulator, workload, peakHour, peak);
+      }
+      if (options.autoscale()) {
+        autoscale = AutoscaleReplay.replay(setup, workload, instances, speeds);
       }
     } else {
       notes.add("the placement does not fit: nothing was simulated");
@@ -131,6 +137,7 @@ final class PlanRun {
         peak,
         day,
         headroom,
+        autoscale,
         notes);
   }
 

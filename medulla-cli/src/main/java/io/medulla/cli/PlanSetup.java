@@ -140,7 +140,13 @@ final class PlanSetup {
    * profiled times divided by {@code speeds} (1 when absent).
    */
   Simulator simulator(Map<String, Integer> instances, Map<String, Double> speeds) {
-    Simulator.Builder b = Simulator.builder();
+    return simulator(instances, speeds, false);
+  }
+
+  /** As {@link #simulator(Map, Map)}, keeping every request's record when asked. */
+  Simulator simulator(
+      Map<String, Integer> instances, Map<String, Double> speeds, boolean recordRequests) {
+    Simulator.Builder b = Simulator.builder().recordRequests(recordRequests);
     Map<String, Map<Integer, ExecutionPercentiles>> times = new TreeMap<>();
     configs.forEach(
         (name, config) -> {

@@ -171,6 +171,27 @@ class PlanCommandTest {
   }
 
   @Test
+  void theAutoscalingReplayUsesNoMoreThanStaticPeakProvisioningOnAQuietDay() throws IOException {
+    Path output = dir.resolve("autoscale");
+
+    int status = plan(output, "--no-headroom", "--autoscale");
+
+    assertThat(status).as(err.toString()).isZero();
+    JsonNode a = new ObjectMapper().readTree(output.resolve("plan.json").toFile()).get("autoscale");
+    // A day has 5,760 evaluation periods of 15 s; four models per replica.
+    assertThat(a.get("evaluations").asInt()).isEqualTo(5760);
+    assertThat(a.get("models_per_replica").asInt()).isEqualTo(4);
+    assertThat(a.get("static_instance_seconds").asDouble())
+        .isEqualTo(a.get("static_replicas").asInt() * 4 * 86_400.0);
+    assertThat(a.get("autoscaled_instance_seconds").asDouble())
+        .isPositive()
+        .isLessThanOrEqualTo(a.get("static_instance_seconds").asDouble());
+    assertThat(a.get("max_replicas_by_hour").size()).isEqualTo(24);
+    assertThat(Files.readString(output.resolve("plan.html"))).contains("Autoscaling replay");
+    assertThat(out.toString()).contains("autoscale");
+  }
+
+  @Test
   void anEnsembleTargetIsRefusedByName() throws IOException {
     Files.writeString(
         workload, WORKLOAD.replace("target: image_classifier", "target: triage_ensemble"));
