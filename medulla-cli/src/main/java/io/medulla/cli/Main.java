@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       KeysCommand.class,
       AuditCommand.class,
       ProfileCommand.class,
+      PlanCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
