@@ -68,7 +68,8 @@ public final class SimulatorFidelity {
   private final PrintStream progress;
 
   SimulatorFidelity(SimulatorFidelityOptions options, PrintStream progress) {
-    this.options = requireNonNull(options, "options");
+    requireNonNull(options, "options");
+    this.options = options.syntheticMib() > 0 ? withSyntheticModel(options) : options;
     this.progress = requireNonNull(progress, "progress");
   }
 
@@ -213,6 +214,40 @@ public final class SimulatorFidelity {
         SimulatorFidelityReport.goals(sat, levels));
   }
 
+  /**
+   * Writes the synthetic model into a temporary repository and returns options that serve it. Its
+   * configuration gets the dynamic batcher of the example MLP (100 µs), so that batching is part of
+   * what the simulator must predict.
+   */
+  private static SimulatorFidelityOptions withSyntheticModel(SimulatorFidelityOptions o) {
+    try {
+      Path repository = Files.createTempDirectory("medulla-g9-models");
+      SyntheticModel.write(repository, o.syntheticMib(), o.seed());
+      Path config = repository.resolve(SyntheticModel.NAME).resolve("config.pbtxt");
+      Files.writeString(
+          config,
+          "dynamic_batching { max_queue_delay_microseconds: 100 }\n",
+          java.nio.file.StandardOpenOption.APPEND);
+      return new SimulatorFidelityOptions(
+          repository,
+          SyntheticModel.NAME,
+          o.syntheticMib(),
+          o.saturationConcurrency(),
+          o.closedWarmup(),
+          o.closedWindow(),
+          o.closedWindows(),
+          o.openWarmup(),
+          o.openWindow(),
+          o.utilisations(),
+          o.simRequests(),
+          o.profileIterations(),
+          o.seed(),
+          o.resultsDir());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot write the synthetic model", e);
+    }
+  }
+
   private ModelProfile profile(int instances) {
     progress.println("g9: profiling " + options.model() + " at " + instances + " instance(s)");
     ProfileOptions profileOptions =
@@ -262,8 +297,12 @@ public final class SimulatorFidelity {
         .filter(p -> p.instances() == instances)
         .map(
             p ->
-                new SimulatorFidelityReport.ProfilePoint(
-                    p.batchSize(), p.p50Nanos() / 1e3, p.p99Nanos() / 1e3, p.throughputPerSecond()))
+                SimulatorFidelityReport.ProfilePoint.of(
+                    p.batchSize(),
+                    p.p50Nanos() / 1e3,
+                    p.p99Nanos() / 1e3,
+                    p.meanNanos() / 1e3,
+                    p.throughputPerSecond()))
         .toList();
   }
 

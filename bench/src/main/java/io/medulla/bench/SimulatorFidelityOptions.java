@@ -10,6 +10,9 @@ import java.util.List;
  *
  * @param repository the model repository the server serves and the profiler loads
  * @param model the model measured
+ * @param syntheticMib when &gt; 0, a generated MLP of about this many MiB of weights ({@link
+ *     SyntheticModel}, with dynamic batching added) in a temporary repository replaces {@code
+ *     model}
  * @param saturationConcurrency requests in flight in the closed loop that finds saturation
  * @param closedWarmup warm-up of each closed loop (unloaded and saturation), discarded
  * @param closedWindow one measurement window of a closed loop
@@ -25,6 +28,7 @@ import java.util.List;
 record SimulatorFidelityOptions(
     Path repository,
     String model,
+    int syntheticMib,
     int saturationConcurrency,
     Duration closedWarmup,
     Duration closedWindow,
@@ -51,6 +55,9 @@ record SimulatorFidelityOptions(
       throw new IllegalArgumentException(
           "--saturation-concurrency, --windows >= 1 and --sim-requests >= 1000 expected");
     }
+    if (syntheticMib < 0) {
+      throw new IllegalArgumentException("--synthetic-mib: " + syntheticMib + " (expected: >= 0)");
+    }
     if (profileIterations < 1) {
       throw new IllegalArgumentException("--profile-iterations: " + profileIterations);
     }
@@ -61,6 +68,7 @@ record SimulatorFidelityOptions(
     return new SimulatorFidelityOptions(
         Path.of("examples", "models"),
         "mlp_classifier",
+        0,
         64,
         Duration.ofSeconds(2),
         Duration.ofSeconds(3),
@@ -69,7 +77,7 @@ record SimulatorFidelityOptions(
         Duration.ofSeconds(30),
         List.of(0.5, 0.8, 0.95),
         1_000_000,
-        200,
+        1000,
         42,
         Path.of("bench", "results"));
   }
@@ -83,6 +91,7 @@ record SimulatorFidelityOptions(
     SimulatorFidelityOptions d = defaults();
     Path repository = d.repository();
     String model = d.model();
+    int synthetic = d.syntheticMib();
     int concurrency = d.saturationConcurrency();
     Duration closedWarmup = d.closedWarmup();
     Duration closedWindow = d.closedWindow();
@@ -103,6 +112,7 @@ record SimulatorFidelityOptions(
       switch (args[i]) {
         case "--model-repository" -> repository = Path.of(v);
         case "--model" -> model = v;
+        case "--synthetic-mib" -> synthetic = Integer.parseInt(v);
         case "--saturation-concurrency" -> concurrency = Integer.parseInt(v);
         case "--closed-warmup-secs" -> closedWarmup = seconds(v);
         case "--closed-window-secs" -> closedWindow = seconds(v);
@@ -120,6 +130,7 @@ record SimulatorFidelityOptions(
     return new SimulatorFidelityOptions(
         repository,
         model,
+        synthetic,
         concurrency,
         closedWarmup,
         closedWindow,

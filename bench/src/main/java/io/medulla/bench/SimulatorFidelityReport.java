@@ -88,9 +88,32 @@ record SimulatorFidelityReport(
    * @param batchSize samples per execution
    * @param p50Micros median execution time
    * @param p99Micros 99th-percentile execution time
+   * @param meanMicros the measured mean execution time
+   * @param fittedMeanMicros the mean of the log-normal the simulator draws from, fitted through p50
+   *     and p99 ({@code p50 · exp(σ²/2)}, {@code σ = ln(p99/p50) / 2.3263}): when a noisy machine
+   *     stretches p99, this exceeds the measured mean and the simulated capacity falls
    * @param samplesPerSecond samples per second over the instances, back to back
    */
-  record ProfilePoint(int batchSize, double p50Micros, double p99Micros, double samplesPerSecond) {}
+  record ProfilePoint(
+      int batchSize,
+      double p50Micros,
+      double p99Micros,
+      double meanMicros,
+      double fittedMeanMicros,
+      double samplesPerSecond) {
+    /** Returns the point with its fitted mean computed from p50 and p99. */
+    static ProfilePoint of(
+        int batchSize, double p50Micros, double p99Micros, double meanMicros, double throughput) {
+      double sigma = Math.log(p99Micros / p50Micros) / 2.3263;
+      return new ProfilePoint(
+          batchSize,
+          p50Micros,
+          p99Micros,
+          meanMicros,
+          p50Micros * Math.exp(sigma * sigma / 2),
+          throughput);
+    }
+  }
 
   /**
    * One request at a time.
@@ -197,16 +220,17 @@ record SimulatorFidelityReport(
             setup.maxBatchSize(),
             environment.coreSharing()));
     s.append("policy: ").append(setup.policy()).append('\n');
-    s.append("profile (batch: p50 / p99 µs, samples/s):");
+    s.append("profile (batch: p50/p99/mean µs, log-normal fit's mean µs):");
     for (ProfilePoint p : profile) {
       s.append(
           String.format(
               Locale.ROOT,
-              " %d: %.0f/%.0f %.0f;",
+              " %d: %.0f/%.0f/%.0f fit %.0f;",
               p.batchSize(),
               p.p50Micros(),
               p.p99Micros(),
-              p.samplesPerSecond()));
+              p.meanMicros(),
+              p.fittedMeanMicros()));
     }
     s.append('\n');
     s.append(

@@ -23,6 +23,7 @@ class SimulatorFidelitySmokeTest {
         new SimulatorFidelityOptions(
             Path.of("..", "examples", "models"),
             "mlp_classifier",
+            0,
             8,
             Duration.ofMillis(100),
             Duration.ofMillis(100),
