@@ -18,6 +18,11 @@ import org.jspecify.annotations.Nullable;
  * cannot hide queueing (coordinated omission). {@link OpenLoop} does the same for a scheduler
  * in-process; this one drives the server through its protocol.
  *
+ * <p>At most {@code maxOutstanding} requests are in flight: an arrival beyond is not sent and
+ * counts as dropped (with HTTP/1.1, one connection per request in flight; an overloaded server
+ * would otherwise exhaust the process's file descriptors). A run that dropped any has overloaded
+ * the server, and its percentiles cover only what was sent.
+ *
  * <p>Requests scheduled in the measured interval are followed to their answers after it ends (up to
  * a drain limit); those still unanswered then count as unfinished. Not thread-safe: one run at a
  * time, on one thread; completions may arrive on any thread.
@@ -30,6 +35,7 @@ final class PoissonLoad {
    * @param sent requests scheduled in the measured interval
    * @param completed those answered successfully
    * @param failed those that failed
+   * @param dropped arrivals not sent because {@code maxOutstanding} requests were in flight
    * @param unfinished those still unanswered at the drain limit
    * @param throughput completed requests per second of the measured interval
    * @param latency the completed requests' latencies from their scheduled send
@@ -40,6 +46,7 @@ final class PoissonLoad {
       long sent,
       long completed,
       long failed,
+      long dropped,
       long unfinished,
       double throughput,
       LatencyStats latency,
@@ -48,8 +55,13 @@ final class PoissonLoad {
   private final AsyncTarget target;
   private final Ticker ticker;
   private final Duration drainLimit;
+  private final int maxOutstanding;
 
-  PoissonLoad(AsyncTarget target, Ticker ticker, Duration drainLimit) {
+  PoissonLoad(AsyncTarget target, Ticker ticker, Duration drainLimit, int maxOutstanding) {
+    if (maxOutstanding < 1) {
+      throw new IllegalArgumentException("maxOutstanding: " + maxOutstanding + " (expected: > 0)");
+    }
+    this.maxOutstanding = maxOutstanding;
     this.target = requireNonNull(target, "target");
     this.ticker = requireNonNull(ticker, "ticker");
     this.drainLimit = requireNonNull(drainLimit, "drainLimit");
@@ -65,6 +77,8 @@ final class PoissonLoad {
     AtomicLong completed = new AtomicLong();
     AtomicLong failed = new AtomicLong();
     AtomicLong outstanding = new AtomicLong();
+    AtomicLong inFlight = new AtomicLong();
+    long dropped = 0;
     AtomicReference<@Nullable String> firstError = new AtomicReference<>();
     long sent = 0;
     long start = ticker.nanos();
@@ -80,6 +94,13 @@ final class PoissonLoad {
       long scheduled = next;
       next += gap(random, ratePerSecond);
       boolean counted = scheduled >= measureFrom;
+      if (inFlight.get() >= maxOutstanding) {
+        if (counted) {
+          dropped++;
+        }
+        continue;
+      }
+      inFlight.incrementAndGet();
       if (counted) {
         sent++;
         outstanding.incrementAndGet();
@@ -93,6 +114,7 @@ final class PoissonLoad {
       CompletableFuture<?> unused =
           f.whenComplete(
               (r, e) -> {
+                inFlight.decrementAndGet();
                 if (!counted) {
                   return;
                 }
@@ -116,6 +138,7 @@ final class PoissonLoad {
         sent,
         completed.get(),
         failed.get(),
+        dropped,
         Math.max(0, sent - completed.get() - failed.get()),
         completed.get() / (measure.toNanos() / 1e9),
         LatencyStats.of(all),

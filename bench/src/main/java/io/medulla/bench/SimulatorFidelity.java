@@ -49,6 +49,12 @@ public final class SimulatorFidelity {
   /** How long an open-loop level waits for its last answers. */
   private static final Duration DRAIN = Duration.ofSeconds(15);
 
+  /**
+   * The most requests the open loop keeps in flight: each holds a connection (two descriptors in
+   * this one process), and the default limit is often a few thousand.
+   */
+  private static final int MAX_OUTSTANDING = 4000;
+
   /** The unloaded simulation's rate, as a fraction of one instance's batch-1 rate. */
   private static final double UNLOADED_SHARE = 0.01;
 
@@ -130,7 +136,7 @@ public final class SimulatorFidelity {
         int c = options.saturationConcurrency();
         saturation = closed.run("saturation", c, new AsyncClosedLoop(client, c, ticker));
         report("saturation", saturation);
-        PoissonLoad load = new PoissonLoad(client, ticker, DRAIN);
+        PoissonLoad load = new PoissonLoad(client, ticker, DRAIN, MAX_OUTSTANDING);
         for (int i = 0; i < options.utilisations().size() && saturation.error() == null; i++) {
           double u = options.utilisations().get(i);
           PoissonLoad.Result r =
@@ -141,12 +147,15 @@ public final class SimulatorFidelity {
                   options.seed() + i);
           progress.printf(
               Locale.ROOT,
-              "g9: level %.0f%%: %.0f req/s offered, %.0f done/s, p50 %.1f µs, p99 %.1f µs%s%n",
+              "g9: level %.0f%%: %.0f req/s offered, %.0f done/s, p50 %.1f µs, p99 %.1f µs,"
+                  + " %d dropped, %d unfinished%s%n",
               u * 100,
               r.ratePerSecond(),
               r.throughput(),
               r.latency().p50Micros(),
               r.latency().p99Micros(),
+              r.dropped(),
+              r.unfinished(),
               r.firstError() == null ? "" : "  FAILED: " + r.firstError());
           measuredLevels.add(r);
         }

@@ -187,7 +187,17 @@ record SimulatorFidelityReport(
             saturation.measured().stability().isStable() ? null : "measured run UNSTABLE"));
     for (Level l : levels) {
       String at = String.format(Locale.ROOT, " at %.0f%%", l.utilisation() * 100);
-      String note = l.measured().unfinished() + l.measured().failed() > 0 ? "requests lost" : null;
+      PoissonLoad.Result m = l.measured();
+      String note =
+          m.unfinished() + m.failed() + m.dropped() > 0
+              ? "overloaded: "
+                  + m.dropped()
+                  + " dropped, "
+                  + m.failed()
+                  + " failed, "
+                  + m.unfinished()
+                  + " unfinished"
+              : null;
       out.add(goal("p50 (simulated + overhead) / measured" + at, l.correctedP50Ratio(), note));
       out.add(goal("p99 (simulated + overhead) / measured" + at, l.correctedP99Ratio(), note));
     }
