@@ -305,7 +305,8 @@ final class ReplicaRun {
         target--;
       }
     }
-    timeline.add(new ReplicaSample(Duration.ofNanos(now), ready, provisioning.size(), desired));
+    timeline.add(
+        new ReplicaSample(Duration.ofNanos(now), ready, provisioning.size(), desired, d.reason()));
     long next = now + p.settings().evaluationPeriod().toNanos();
     if (next < windowNanos) {
       clock.schedule(Duration.ofNanos(next - now), this::evaluate);

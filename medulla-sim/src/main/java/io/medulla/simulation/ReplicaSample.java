@@ -9,5 +9,6 @@ import java.time.Duration;
  * @param ready the replicas serving requests when the policy evaluated
  * @param provisioning the replicas asked for but not yet serving, after the decision was applied
  * @param desired the count the policy recommended
+ * @param reason the policy's reason, as {@link io.medulla.autoscaling.Decision#reason()} gives it
  */
-public record ReplicaSample(Duration at, int ready, int provisioning, int desired) {}
+public record ReplicaSample(Duration at, int ready, int provisioning, int desired, String reason) {}
