@@ -22,8 +22,9 @@ import java.util.TreeMap;
  * <pre>
  * java -cp medulla-sim/target/classes:medulla-core/target/classes \
  *     io.medulla.simulation.AutoscalingBench [--scenario all|step|day] [--seed 1]
- *     [--base-rate 10] [--provisioning-delay-s 45] [--max-replicas 20]
+ *     [--base-rate 10] [--provisioning-delay-s 45] [--max-replicas 40] [--oracle false]
  *     [--routine-queue-slo-ms 2000] [--scale-down-stabilisation-s 300]
+ *     [--max-scale-up-factor 4] [--window-s 60] [--target-utilisation 0.7] [--timeline false]
  * </pre>
  *
  * <p>The deployment serves one model without batching (one instance per replica, 50 ms p50 and 100
@@ -102,7 +103,13 @@ public final class AutoscalingBench {
     if (scenarios.isEmpty()) {
       throw new IllegalArgumentException("--scenario " + which + " (expected: all, step or day)");
     }
-    List<AutoscalingComparison> rows = run(scenarios, settings, delay, System.out);
+    List<AutoscalingComparison> rows =
+        run(
+            scenarios,
+            settings,
+            delay,
+            Boolean.parseBoolean(flags.getOrDefault("oracle", "false")),
+            System.out);
     if (Boolean.parseBoolean(flags.getOrDefault("timeline", "false"))) {
       for (AutoscalingComparison r : rows) {
         for (ReplicaSample s : r.autoscaled().timeline()) {
@@ -125,10 +132,13 @@ public final class AutoscalingBench {
       List<AutoscalingScenario> scenarios,
       ScalingSettings settings,
       Duration delay,
+      boolean hourlyOracle,
       PrintStream out) {
     List<AutoscalingComparison> rows = new ArrayList<>();
     for (AutoscalingScenario s : scenarios) {
-      rows.add(AutoscalingComparison.of(s, settings, delay, peakHour(s), settings.maxReplicas()));
+      rows.add(
+          AutoscalingComparison.of(
+              s, settings, delay, peakHour(s), settings.maxReplicas(), hourlyOracle));
     }
     out.println(
         "scenario  window  static  static inst-s  autoscaled inst-s  ratio  attainment"
@@ -138,6 +148,14 @@ public final class AutoscalingBench {
     }
     for (AutoscalingComparison r : rows) {
       out.println(r.scenario() + " mean replicas by hour: " + r.hourlyReplicas());
+      if (!Double.isNaN(r.hourlyOracleInstanceSeconds())) {
+        out.printf(
+            Locale.ROOT,
+            "%s hourly oracle: %.0f instance-seconds, static / oracle %.2f%n",
+            r.scenario(),
+            r.hourlyOracleInstanceSeconds(),
+            r.staticInstanceSeconds() / r.hourlyOracleInstanceSeconds());
+      }
     }
     boolean met = rows.stream().allMatch(r -> r.meets(GOAL_RATIO, GOAL_ATTAINMENT));
     StringBuilder json = new StringBuilder();

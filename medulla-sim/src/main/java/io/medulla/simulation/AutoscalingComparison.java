@@ -18,13 +18,17 @@ import java.util.Map;
  * @param staticReplicas the static peak count
  * @param staticAtPeak the static count's run over the peak hour
  * @param autoscaled the autoscaled run over the whole window
+ * @param hourlyOracleInstanceSeconds what a deployment that knew each hour's load in advance would
+ *     pay: per hour of the window, the fewest fixed replicas that meet the objectives in that hour
+ *     (found as the static count is); NaN when not computed
  */
 public record AutoscalingComparison(
     String scenario,
     int instancesPerReplica,
     int staticReplicas,
     ReplicaResult staticAtPeak,
-    ReplicaResult autoscaled) {
+    ReplicaResult autoscaled,
+    double hourlyOracleInstanceSeconds) {
   /** Creates a comparison; validates. */
   public AutoscalingComparison {
     requireNonNull(scenario, "scenario");
@@ -45,13 +49,41 @@ public record AutoscalingComparison(
       ScalingSettings settings,
       Duration provisioningDelay,
       SimulationWindow peak,
-      int limit) {
-    AutoscalingScenario atPeak = scenario.withWindow(peak);
+      int limit,
+      boolean hourlyOracle) {
+    ReplicaResult best = fewestMeeting(scenario.withWindow(peak), limit);
+    ReplicaResult auto = scenario.run(ReplicaPlan.autoscaled(settings, provisioningDelay));
+    double oracle = Double.NaN;
+    if (hourlyOracle) {
+      oracle = 0;
+      SimulationWindow w = scenario.window();
+      for (int h = 0; h < w.hourCount(); h++) {
+        SimulationWindow hour = SimulationWindow.hours(w.hourOfDay(h), 1);
+        oracle += fewestMeeting(scenario.withWindow(hour), limit).instanceSeconds();
+      }
+    }
+    return new AutoscalingComparison(
+        scenario.name(),
+        scenario.model().instances(),
+        best.plan().initialReplicas(),
+        best,
+        auto,
+        oracle);
+  }
+
+  /**
+   * Returns the run of the fewest fixed replicas that meet every class's objective over {@code
+   * scenario}'s window: doubling, then bisecting (the count is assumed to meet them from some count
+   * up).
+   *
+   * @throws IllegalStateException if even {@code limit} replicas miss the objectives
+   */
+  static ReplicaResult fewestMeeting(AutoscalingScenario scenario, int limit) {
     int lo = 0;
-    ReplicaResult best = null;
     int hi = 1;
+    ReplicaResult best;
     while (true) {
-      ReplicaResult r = atPeak.run(ReplicaPlan.fixed(hi));
+      ReplicaResult r = scenario.run(ReplicaPlan.fixed(hi));
       if (r.meetsSlos()) {
         best = r;
         break;
@@ -59,13 +91,13 @@ public record AutoscalingComparison(
       lo = hi;
       if (hi >= limit) {
         throw new IllegalStateException(
-            scenario.name() + ": " + limit + " static replicas miss the objectives at the peak");
+            scenario.name() + ": " + limit + " fixed replicas miss the objectives");
       }
       hi = Math.min(limit, 2 * hi);
     }
     while (hi - lo > 1) {
       int mid = (lo + hi) >>> 1;
-      ReplicaResult r = atPeak.run(ReplicaPlan.fixed(mid));
+      ReplicaResult r = scenario.run(ReplicaPlan.fixed(mid));
       if (r.meetsSlos()) {
         hi = mid;
         best = r;
@@ -73,8 +105,7 @@ public record AutoscalingComparison(
         lo = mid;
       }
     }
-    ReplicaResult auto = scenario.run(ReplicaPlan.autoscaled(settings, provisioningDelay));
-    return new AutoscalingComparison(scenario.name(), scenario.model().instances(), hi, best, auto);
+    return best;
   }
 
   /** Returns the instance-seconds static provisioning at the peak pays over the whole window. */
@@ -154,7 +185,8 @@ public record AutoscalingComparison(
             + "\"static_attainment_at_peak\":%.5f,\"static_instance_seconds\":%.0f,"
             + "\"autoscaled_instance_seconds\":%.0f,\"ratio\":%.3f,\"attainment\":%.5f,"
             + "\"meets_class_slos\":%b,\"per_class\":{%s},\"peak_replicas\":%d,"
-            + "\"scale_ups\":%d,\"scale_downs\":%d,\"met\":%b}",
+            + "\"scale_ups\":%d,\"scale_downs\":%d,\"hourly_oracle_instance_seconds\":%s,"
+            + "\"met\":%b}",
         scenario,
         autoscaled.window().length().toSeconds(),
         staticReplicas,
@@ -168,6 +200,9 @@ public record AutoscalingComparison(
         autoscaled.peakReplicas(),
         autoscaled.scaleUps(),
         autoscaled.scaleDowns(),
+        Double.isNaN(hourlyOracleInstanceSeconds)
+            ? "null"
+            : String.format(Locale.ROOT, "%.0f", hourlyOracleInstanceSeconds),
         meets(ratioGoal, attainmentGoal));
   }
 
