@@ -34,8 +34,10 @@ fi
 
 mkdir -p bench/results
 out="bench/results/$name-$(date -u +%Y%m%dT%H%M%SZ).json"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
 # shellcheck disable=SC2086
 "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} \
-  -cp medulla-sim/target/classes:medulla-core/target/classes io.medulla.simulation.AutoscalingBench "$@" \
-  | tee /dev/stderr | tail -n 1 > "$out"
+  -cp medulla-sim/target/classes:medulla-core/target/classes io.medulla.simulation.AutoscalingBench "$@" | tee "$log"
+tail -n 1 "$log" > "$out"
 echo "$name: wrote $out" >&2
