@@ -25,6 +25,7 @@ import java.util.TreeMap;
  *     [--base-rate 10] [--provisioning-delay-s 45] [--max-replicas 40] [--oracle false]
  *     [--routine-queue-slo-ms 2000] [--scale-down-stabilisation-s 300]
  *     [--max-scale-up-factor 4] [--window-s 60] [--target-utilisation 0.7] [--timeline false]
+ *     [--deadlines true]
  * </pre>
  *
  * <p>The deployment serves one model without batching (one instance per replica, 50 ms p50 and 100
@@ -94,11 +95,12 @@ public final class AutoscalingBench {
                 d.tolerance(),
                 d.minSamples());
     List<AutoscalingScenario> scenarios = new ArrayList<>();
+    boolean deadlines = Boolean.parseBoolean(flags.getOrDefault("deadlines", "true"));
     if (which.equals("all") || which.equals("step")) {
-      scenarios.add(step(base, seed));
+      scenarios.add(withoutDeadlinesUnless(deadlines, step(base, seed)));
     }
     if (which.equals("all") || which.equals("day")) {
-      scenarios.add(day(10 * base, seed));
+      scenarios.add(withoutDeadlinesUnless(deadlines, day(10 * base, seed)));
     }
     if (scenarios.isEmpty()) {
       throw new IllegalArgumentException("--scenario " + which + " (expected: all, step or day)");
@@ -184,6 +186,27 @@ public final class AutoscalingBench {
     rates[0] = base;
     rates[1] = 10 * base;
     return scenario("step", ArrivalPattern.hourly(rates), SimulationWindow.hours(0, 2), seed);
+  }
+
+  /** Returns {@code s} unchanged when {@code deadlines}, else with no request deadlines. */
+  static AutoscalingScenario withoutDeadlinesUnless(boolean deadlines, AutoscalingScenario s) {
+    if (deadlines) {
+      return s;
+    }
+    Workload w = s.workload();
+    List<TenantWorkload> tenants = new ArrayList<>();
+    for (TenantWorkload t : w.tenants()) {
+      tenants.add(
+          new TenantWorkload(
+              t.tenant(), t.streams().stream().map(r -> r.withTimeout(Duration.ZERO)).toList()));
+    }
+    return new AutoscalingScenario(
+        s.name(),
+        s.model(),
+        s.times(),
+        new Workload(tenants, w.slos(), w.seed()),
+        s.window(),
+        s.drainLimit());
   }
 
   /** Returns a whole day of {@link #DAY}'s shape peaking at {@code peak} requests per second. */
