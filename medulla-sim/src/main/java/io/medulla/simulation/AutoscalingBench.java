@@ -146,7 +146,7 @@ public final class AutoscalingBench {
         "scenario  window  static  static inst-s  autoscaled inst-s  ratio  attainment"
             + "  per class (stat/urgent/routine)  peak  ups  downs  goal");
     for (AutoscalingComparison r : rows) {
-      out.println(r.row());
+      out.println(r.row(GOAL_RATIO, GOAL_ATTAINMENT));
     }
     for (AutoscalingComparison r : rows) {
       out.println(r.scenario() + " mean replicas by hour: " + r.hourlyReplicas());

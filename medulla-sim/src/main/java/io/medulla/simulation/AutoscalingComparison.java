@@ -143,8 +143,8 @@ public record AutoscalingComparison(
     return out;
   }
 
-  /** Returns the table row. */
-  String row() {
+  /** Returns the table row, judged against the goals. */
+  String row(double ratioGoal, double attainmentGoal) {
     return String.format(
         Locale.ROOT,
         "%-8s  %5dh  %6d  %13.0f  %17.0f  %5.2f  %9.2f%%  %-31s  %4d  %3d  %5d  %s",
@@ -159,7 +159,7 @@ public record AutoscalingComparison(
         autoscaled.peakReplicas(),
         autoscaled.scaleUps(),
         autoscaled.scaleDowns(),
-        meets(1.5, 0.99) ? "met" : "MISSED");
+        meets(ratioGoal, attainmentGoal) ? "met" : "MISSED");
   }
 
   /** Returns the JSON object of this comparison. */

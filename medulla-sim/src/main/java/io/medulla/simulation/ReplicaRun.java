@@ -23,6 +23,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -270,7 +271,7 @@ final class ReplicaRun {
 
   /** Evaluates the policy against the replicas serving, applies its decision, and reschedules. */
   private void evaluate() {
-    ScalingPolicy p = java.util.Objects.requireNonNull(policy, "policy");
+    ScalingPolicy p = Objects.requireNonNull(policy, "policy");
     long now = clock.nanos();
     int ready = serving.size();
     // Replicas still provisioning add no capacity yet: the policy scales what serves, so delays
