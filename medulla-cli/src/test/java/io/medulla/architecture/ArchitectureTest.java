@@ -45,7 +45,14 @@ class ArchitectureTest {
           Map.entry(
               "simulation",
               List.of(
-                  "inference", "time", "runtime", "repository", "scheduling", "graph", "tenancy")),
+                  "inference",
+                  "time",
+                  "runtime",
+                  "repository",
+                  "scheduling",
+                  "graph",
+                  "tenancy",
+                  "autoscaling")),
           Map.entry(
               "planning",
               List.of("inference", "time", "runtime", "repository", "simulation", "autoscaling")),
