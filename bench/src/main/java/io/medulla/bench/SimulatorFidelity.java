@@ -12,6 +12,7 @@ import io.medulla.server.AuditSettings;
 import io.medulla.server.AuthenticationSettings;
 import io.medulla.server.MedullaServer;
 import io.medulla.server.ModelProfiler;
+import io.medulla.server.PlanningRepository;
 import io.medulla.server.ProfileOptions;
 import io.medulla.server.ProfileProgress;
 import io.medulla.server.ServerConfig;
@@ -162,7 +163,7 @@ public final class SimulatorFidelity {
       }
     }
     progress.println("g9: simulating");
-    BatchPolicy policy = ServerBatchPolicy.of(model.config());
+    BatchPolicy policy = PlanningRepository.batchPolicy(model.config());
     int instances = model.instanceCount();
     SimulatorFidelitySimulation sim = SimulatorFidelitySimulation.of(profile, policy, instances);
     long batch1 = profile.p50(profile.batchSizes().get(0), instances).orElseThrow();
