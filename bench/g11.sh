@@ -11,34 +11,6 @@
 # Extra JVM flags: BENCH_JAVA_OPTS. Runs on the classes, in virtual time: no server, no GPU.
 set -euo pipefail
 
-name=g11
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# shellcheck source=../build/find-jdk.sh
-. "$root/build/find-jdk.sh"
-medulla_find_jdk || exit 1
-export JAVA_HOME="$MEDULLA_JAVA_HOME"
-cd "$root"
-
-marker="medulla-sim/target/classes/io/medulla/simulation/AutoscalingBench.class"
-stale() {
-  [ -f "$marker" ] || return 0
-  [ -n "$(find medulla-sim/src/main medulla-core/src/main medulla-sim/pom.xml medulla-core/pom.xml \
-      -newer "$marker" -print -quit)" ]
-}
-if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] && stale; then
-  echo "$name: building medulla-sim and medulla-core..." >&2
-  ./mvnw -q -B -DskipTests -Dspotless.check.skip -Dcheckstyle.skip -pl medulla-sim -am package >&2 || {
-    echo "$name: the build failed; run './mvnw -pl medulla-sim -am package' to see why." >&2
-    exit 1
-  }
-fi
-
-mkdir -p bench/results
-out="bench/results/$name-$(date -u +%Y%m%dT%H%M%SZ).json"
-log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
-# shellcheck disable=SC2086
-"$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} \
-  -cp medulla-sim/target/classes:medulla-core/target/classes io.medulla.simulation.AutoscalingBench "$@" | tee "$log"
-tail -n 1 "$log" > "$out"
-echo "$name: wrote $out" >&2
+# shellcheck source=sim-bench.sh
+. "$(dirname "${BASH_SOURCE[0]}")/sim-bench.sh"
+run_sim_bench g11 io.medulla.simulation.AutoscalingBench "$@"
