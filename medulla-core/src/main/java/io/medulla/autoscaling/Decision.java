@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
  * @param desiredReplicas the replica count it recommends
  * @param ratio the factor the count was scaled by before stabilisation and bounds: the larger of
  *     the highest class pressure (p95 / SLO) and the utilisation term (utilisation / target, at
- *     most 1), capped at the largest scale-up factor
+ *     most 1), capped at the largest scale-up factor unless the offered load asks for more
  * @param driver which signal set the ratio
- * @param drivingClass the class whose pressure set the ratio, with {@link Driver#QUEUE_DELAY}
+ * @param drivingClass the class whose pressure set the ratio, with {@link Driver#QUEUE_DELAY} and
+ *     {@link Driver#OFFERED_LOAD}
  * @param utilisation the busiest model's share of instance time spent executing in the window
  * @param limit what bounded the count beyond the ratio
  * @param perClass the window of every class that has an SLO
@@ -38,11 +39,12 @@ public record Decision(
   public Decision {
     requireNonNull(driver, "driver");
     requireNonNull(limit, "limit");
-    if ((driver == Driver.QUEUE_DELAY) != (drivingClass != null)) {
+    boolean byClass = driver == Driver.QUEUE_DELAY || driver == Driver.OFFERED_LOAD;
+    if (byClass != (drivingClass != null)) {
       throw new IllegalArgumentException(
           "drivingClass: "
               + drivingClass
-              + " (expected: set exactly when the driver is queue delay)");
+              + " (expected: set exactly when the driver is queue delay or offered load)");
     }
     perClass = Collections.unmodifiableMap(new EnumMap<>(requireNonNull(perClass, "perClass")));
   }
@@ -51,7 +53,7 @@ public record Decision(
   public String reason() {
     StringBuilder s = new StringBuilder();
     switch (driver) {
-      case QUEUE_DELAY -> {
+      case QUEUE_DELAY, OFFERED_LOAD -> {
         ClinicalPriority c = requireNonNull(drivingClass, "drivingClass");
         ClassWindow w = perClass.get(c);
         s.append(c.name()).append(" p95 queue delay ");
@@ -70,6 +72,11 @@ public record Decision(
               .append("x its ")
               .append(millis(w.sloNanos()))
               .append(" SLO");
+        }
+        if (driver == Driver.OFFERED_LOAD) {
+          s.append("; offered load needs ")
+              .append(String.format(Locale.ROOT, "%.2f", ratio))
+              .append("x the capacity at the target utilisation");
         }
       }
       case UTILISATION ->

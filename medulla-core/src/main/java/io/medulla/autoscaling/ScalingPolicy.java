@@ -24,13 +24,29 @@ import org.jspecify.annotations.Nullable;
  *                 (a rejected or expired request counts as longer than any delay)
  *   utilisation = the busiest model's executing time per instance / the window's length
  *   ratio       = min(maxScaleUpFactor, max(pressure, min(1, utilisation / targetUtilisation)))
+ *   offered     = (served + missed) / served × utilisation / targetUtilisation, over the last
+ *                 evaluation period: when pressure exceeds maxScaleUpFactor, ratio = max(ratio,
+ *                 offered)
  *   recommended = current                       when |ratio - 1| &lt;= tolerance
  *                 ceil(current × ratio)         otherwise, clamped to [min, max]
  * </pre>
  *
- * <p>The window restarts when the replica count changes (from the evaluation before the change, at
- * the granularity of a twentieth of the window), so that delays measured at the old count do not
- * multiply the new count once more.
+ * <p>The window restarts at the first evaluation that sees a new replica count (at the granularity
+ * of a twentieth of the window), so that delays measured at the old count do not multiply the new
+ * count once more; until enough requests have been seen at the new count, the classes do not count
+ * and the count holds unless utilisation lowers it. The caller passes the replicas that
+ * <em>serve</em>, which change some time after the decision that asked for them: the policy cannot
+ * tell when in the period before, so it counts none of it: otherwise the misses of a backlog that
+ * built up while added replicas were starting, which the previous scale-up already answered,
+ * multiply the count a second time (2 → 8 → 32 under a 10× step, where 8 was enough). What the
+ * backlog does after the change still counts: if it keeps growing, the new count is not enough.
+ *
+ * <p>A p95 held by misses says the count is short, not by how much: the step is then at least what
+ * the offered load asks for, the requests served and missed per unit of capacity that served them,
+ * from the latest period alone (a window that still holds the calm before a surge underestimates
+ * it). It counts only requests that arrived and ended; those still queued are left out, so it errs
+ * low, and the next evaluation adds what is missing. Without it a 10× surge on one replica takes
+ * two scale-ups, each waiting for its replicas to start (1 → 4 → 16).
  *
  * <p>A recommendation above the current count is taken at once. Below it, the count is the highest
  * recommendation of the stabilisation window (the current count while the policy is younger than
@@ -61,7 +77,6 @@ public final class ScalingPolicy {
   private final Object evaluationLock = new Object();
   private final RecommendationHistory history;
   private int previousReplicas;
-  private long previousEvaluationNanos;
   private long measuredFromNanos;
   private volatile @Nullable Decision latest;
 
@@ -143,11 +158,11 @@ public final class ScalingPolicy {
     }
     synchronized (evaluationLock) {
       if (previousReplicas != 0 && currentReplicas != previousReplicas) {
-        // The change followed the previous evaluation: what came before measured another count.
-        measuredFromNanos = Math.max(measuredFromNanos, previousEvaluationNanos);
+        // The change came some time since the previous evaluation: all before now measured another
+        // count.
+        measuredFromNanos = Math.max(measuredFromNanos, nowNanos);
       }
       previousReplicas = currentReplicas;
-      previousEvaluationNanos = nowNanos;
       long elapsed = Math.max(0, nowNanos - originNanos);
       long epoch = elapsed / slotNanos;
       long firstEpoch =
@@ -184,7 +199,14 @@ public final class ScalingPolicy {
       double utilisationTerm = Math.min(1, utilisation / settings.targetUtilisation());
       double raw;
       Driver driver;
-      if (driving != null && pressure >= utilisationTerm) {
+      double offered =
+          driving != null && pressure > settings.maxScaleUpFactor()
+              ? offeredLoad(firstEpoch, epoch, elapsed)
+              : 0;
+      if (offered > settings.maxScaleUpFactor()) {
+        raw = offered;
+        driver = Driver.OFFERED_LOAD;
+      } else if (driving != null && pressure >= utilisationTerm) {
         raw = pressure;
         driver = Driver.QUEUE_DELAY;
       } else {
@@ -199,6 +221,40 @@ public final class ScalingPolicy {
     }
   }
 
+  /**
+   * Returns the offered load over the capacity that served it at the target utilisation, over the
+   * slots of the latest evaluation period within the window; 0 when nothing was served.
+   */
+  private double offeredLoad(long firstEpoch, long epoch, long elapsed) {
+    long periodSlots = Math.max(1, ceilDiv(saturatedNanos(settings.evaluationPeriod()), slotNanos));
+    long from = Math.max(firstEpoch, epoch - periodSlots + 1);
+    WindowTotals recent = new WindowTotals();
+    for (int i = 0; i < SLOTS; i++) {
+      WindowSlot s = slots.get(i);
+      if (s != null && s.epoch >= from && s.epoch <= epoch) {
+        s.addTo(recent);
+      }
+    }
+    long served = 0;
+    long missed = 0;
+    for (ClinicalPriority p : ClinicalPriority.values()) {
+      if (sloNanos[p.ordinal()] != 0) {
+        served += recent.executed(p);
+        missed += recent.misses[p.ordinal()];
+      }
+    }
+    long covered = elapsed - from * slotNanos;
+    if (served == 0 || covered <= 0) {
+      return 0;
+    }
+    double utilisation = Math.min(1, (double) recent.busiestModelNanos() / covered);
+    return (double) (served + missed) / served * utilisation / settings.targetUtilisation();
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return a / b + (a % b == 0 ? 0 : 1);
+  }
+
   private Decision decide(
       long nowNanos,
       long elapsed,
@@ -210,7 +266,7 @@ public final class ScalingPolicy {
       Map<ClinicalPriority, ClassWindow> perClass) {
     Limit limit = Limit.NONE;
     double ratio = raw;
-    if (ratio > settings.maxScaleUpFactor()) {
+    if (ratio > settings.maxScaleUpFactor() && driver != Driver.OFFERED_LOAD) {
       ratio = settings.maxScaleUpFactor();
       limit = Limit.SCALE_UP_STEP;
     }

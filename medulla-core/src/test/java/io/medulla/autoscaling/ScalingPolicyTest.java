@@ -104,6 +104,55 @@ class ScalingPolicyTest {
   }
 
   @Test
+  void aSurgeThatMissesHeldBeyondTheLargestStepScalesToTheOfferedLoadAtOnce() {
+    ScalingPolicy p = policy(ScalingSettings.defaults());
+    // 45 s of calm at half a replica's capacity, then 15 s of a surge that one replica serves
+    // 19 requests a second of, while 81 a second expire.
+    for (int s = 0; s < 45; s++) {
+      delays(p, ClinicalPriority.ROUTINE, Duration.ofMillis(10), 10);
+      p.observeBusy(MODEL, Duration.ofMillis(500).toNanos(), 1);
+      ticker.advance(Duration.ofSeconds(1));
+    }
+    for (int s = 0; s < 15; s++) {
+      delays(p, ClinicalPriority.ROUTINE, Duration.ofMillis(1500), 19);
+      misses(p, ClinicalPriority.ROUTINE, 81);
+      p.observeBusy(MODEL, Duration.ofSeconds(1).toNanos(), 1);
+      ticker.advance(Duration.ofSeconds(1));
+    }
+
+    Decision d = p.evaluate(ticker.nanos(), 1);
+
+    // (19 + 81) / 19 of the capacity at 100 % busy, for a 70 % target: 7.52, not the step of 4.
+    assertThat(d.driver()).isEqualTo(Driver.OFFERED_LOAD);
+    assertThat(d.drivingClass()).isEqualTo(ClinicalPriority.ROUTINE);
+    assertThat(d.ratio()).isCloseTo(100.0 / 19 / 0.7, within(1e-9));
+    assertThat(d.desiredReplicas()).isEqualTo(8);
+    assertThat(d.limit()).isEqualTo(Limit.NONE);
+    assertThat(d.reason())
+        .startsWith("ROUTINE p95 queue delay is held by misses (1215 of 1920 requests)")
+        .contains("offered load needs 7.52x the capacity at the target utilisation");
+  }
+
+  @Test
+  void missesWithinTheLargestStepKeepTheStep() {
+    ScalingPolicy p = policy(ScalingSettings.defaults());
+    for (int s = 0; s < 15; s++) {
+      delays(p, ClinicalPriority.ROUTINE, Duration.ofMillis(1500), 80);
+      misses(p, ClinicalPriority.ROUTINE, 20);
+      p.observeBusy(MODEL, Duration.ofSeconds(1).toNanos(), 1);
+      ticker.advance(Duration.ofSeconds(1));
+    }
+
+    Decision d = p.evaluate(ticker.nanos(), 2);
+
+    // Offered 1.25x served at 100 % busy is 1.79 for a 70 % target: less than the step of 4.
+    assertThat(d.driver()).isEqualTo(Driver.QUEUE_DELAY);
+    assertThat(d.ratio()).isEqualTo(4.0);
+    assertThat(d.limit()).isEqualTo(Limit.SCALE_UP_STEP);
+    assertThat(d.desiredReplicas()).isEqualTo(8);
+  }
+
+  @Test
   void aBriefSpikeThenCalmScalesDownOnlyAfterTheStabilisationWindowAndBoundedPerStep() {
     ScalingPolicy p = policy(ScalingSettings.defaults());
     ticker.advance(Duration.ofSeconds(1));
@@ -275,6 +324,13 @@ class ScalingPolicyTest {
     int current = nextPeriod(p, 2).desiredReplicas();
     assertThat(current).isEqualTo(6);
 
+    // The new count served at some point of this period: nothing of it is counted.
+    delays(p, ClinicalPriority.STAT, Duration.ofMillis(150), 100);
+    Decision first = nextPeriod(p, current);
+    assertThat(first.perClass().get(ClinicalPriority.STAT).executed()).isZero();
+    assertThat(first.desiredReplicas()).isEqualTo(6);
+
+    ticker.advance(Duration.ofSeconds(1));
     delays(p, ClinicalPriority.STAT, Duration.ofMillis(20), 100);
     Decision d = nextPeriod(p, current);
 

@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * java -cp medulla-sim/target/classes:medulla-core/target/classes \
  *     io.medulla.simulation.AutoscalingBench [--scenario all|step|day] [--seed 1]
  *     [--base-rate 10] [--provisioning-delay-s 45] [--max-replicas 40] [--oracle false]
- *     [--routine-queue-slo-ms 2000] [--scale-down-stabilisation-s 300]
+ *     [--queue-slos derived|defaults] [--scale-down-stabilisation-s 300]
  *     [--max-scale-up-factor 4] [--window-s 60] [--target-utilisation 0.7] [--timeline false]
  *     [--deadlines true]
  * </pre>
@@ -52,6 +52,8 @@ public final class AutoscalingBench {
           new ClassMix("stat", 0.05, Duration.ofMillis(250)),
           new ClassMix("urgent", 0.25, Duration.ofMillis(500)));
 
+  private static final Duration P50 = Duration.ofMillis(50);
+  private static final Duration P99 = Duration.ofMillis(100);
   private static final double GOAL_RATIO = 1.5;
   private static final double GOAL_ATTAINMENT = 0.99;
 
@@ -77,10 +79,7 @@ public final class AutoscalingBench {
     ScalingSettings d = ScalingSettings.defaults();
     ScalingSettings settings =
         d.withReplicaBounds(1, Integer.parseInt(flags.getOrDefault("max-replicas", "40")))
-            .withQueueDelaySlo(
-                ClinicalPriority.ROUTINE,
-                Duration.ofMillis(
-                    Long.parseLong(flags.getOrDefault("routine-queue-slo-ms", "2000"))))
+            .withQueueDelaySlos(queueSlos(flags.getOrDefault("queue-slos", "derived")))
             .withScaleDown(
                 Duration.ofSeconds(
                     Long.parseLong(flags.getOrDefault("scale-down-stabilisation-s", "300"))),
@@ -127,6 +126,27 @@ public final class AutoscalingBench {
         }
       }
     }
+  }
+
+  /**
+   * Returns the queue-delay SLOs: {@code derived} from the classes' objectives and the model's p99
+   * ({@link QueueDelayBudgets}), as an operator would set {@code --slo-queue-delay}, or the
+   * policy's {@code defaults}.
+   */
+  static Map<ClinicalPriority, Duration> queueSlos(String which) {
+    return switch (which) {
+      case "derived" -> {
+        Map<String, ClassSlo> objectives = new TreeMap<>();
+        for (ClassMix c : MIX) {
+          objectives.put(c.name(), ClassSlo.p99(c.slo()));
+        }
+        yield QueueDelayBudgets.of(objectives, P99);
+      }
+      case "defaults" -> ScalingSettings.defaults().queueDelaySlos();
+      default ->
+          throw new IllegalArgumentException(
+              "--queue-slos " + which + " (expected: derived or defaults)");
+    };
   }
 
   /** Runs each scenario autoscaled and at its static peak count; prints and returns the rows. */
@@ -224,11 +244,7 @@ public final class AutoscalingBench {
     SimulatedModel model =
         SimulatedModel.of(MODEL, 1, BatchPolicy.clinicalDefaults(0, List.of(), Duration.ZERO));
     ExecutionTimes times =
-        ExecutionTimes.logNormal(
-            Map.of(
-                MODEL,
-                Map.of(
-                    1, new ExecutionPercentiles(Duration.ofMillis(50), Duration.ofMillis(100)))));
+        ExecutionTimes.logNormal(Map.of(MODEL, Map.of(1, new ExecutionPercentiles(P50, P99))));
     List<RequestStream> streams = new ArrayList<>();
     // One stream per class, each with the class's objective as its deadline: splitting a Poisson
     // stream by class gives Poisson streams at the shares of the rate.
