@@ -15,7 +15,6 @@ import io.medulla.simulation.Workload;
 import io.medulla.time.ManualTicker;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +30,8 @@ import java.util.TreeMap;
  * evaluation periods (15 s by the policy's defaults); each period is simulated on its own with the
  * replica count the policy chose at its start (queues do not carry over from one period to the
  * next), its requests and busy time are fed to the policy, and the policy is evaluated at the
- * period's end. A request's whole latency stands in for its queue delay, and each class's SLO
- * latency for its queue-delay SLO, which makes the policy scale up a little early. Single-threaded.
+ * period's end. A request's whole latency stands in for its queue delay, against the queue-delay
+ * SLOs the plan recommends, which makes the policy scale up a little early. Single-threaded.
  */
 final class AutoscaleReplay {
   /**
@@ -61,21 +60,16 @@ final class AutoscaleReplay {
       PlanSetup setup,
       Workload workload,
       Map<String, Integer> instances,
-      Map<String, Double> speeds) {
+      Map<String, Double> speeds,
+      Map<ClinicalPriority, Duration> queueDelaySlos) {
     int staticReplicas = 1;
     for (int n : instances.values()) {
       staticReplicas = Math.max(staticReplicas, n);
     }
-    Map<ClinicalPriority, Duration> slos = new EnumMap<>(ClinicalPriority.class);
-    workload
-        .slos()
-        .forEach(
-            (name, slo) ->
-                ClinicalPriority.fromName(name).ifPresent(p -> slos.put(p, slo.latency())));
     ScalingSettings settings =
-        (slos.isEmpty()
+        (queueDelaySlos.isEmpty()
                 ? ScalingSettings.defaults()
-                : ScalingSettings.defaults().withQueueDelaySlos(slos))
+                : ScalingSettings.defaults().withQueueDelaySlos(queueDelaySlos))
             .withReplicaBounds(1, Math.max(2, 2 * staticReplicas));
     ManualTicker ticker = new ManualTicker();
     ScalingPolicy policy = new ScalingPolicy(settings, ticker);

@@ -248,6 +248,9 @@ final class PlanCommand implements Callable<Integer> {
           a.staticReplicas(),
           100 * a.sloAttainment());
     }
+    if (!r.queueDelaySlos().isEmpty()) {
+      out.println("  autoscaling  medulla serve ... " + r.queueDelayFlags());
+    }
     out.println(
         "  report       " + output.resolve("plan.html") + ", " + output.resolve("plan.json"));
     out.flush();

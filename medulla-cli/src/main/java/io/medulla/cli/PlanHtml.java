@@ -132,6 +132,13 @@ final class PlanHtml {
                   auto.maxReplicasByHour()))
           .append("</p>\n");
     }
+    if (!r.queueDelaySlos().isEmpty()) {
+      h.append("<h2>Autoscaling signal</h2>\n<p>Queue-delay SLOs for the server's desired replica")
+          .append(" count (each class's objective less the slowest p99, per queue on the longest")
+          .append(" path): <code>")
+          .append(esc(r.queueDelayFlags()))
+          .append("</code></p>\n");
+    }
     SimulationResult day = r.day();
     if (day != null) {
       h.append("<h2>The whole day, simulated</h2>\n").append(dayTable(day));

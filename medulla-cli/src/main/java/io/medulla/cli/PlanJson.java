@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -59,6 +60,10 @@ final class PlanJson {
     out.put("headroom", headroom(r));
     out.put("fills_first", fillsFirst(r));
     out.put("autoscale", autoscale(r.autoscale()));
+    Map<String, Object> slos = new LinkedHashMap<>();
+    r.queueDelaySlos()
+        .forEach((c, d) -> slos.put(c.name().toLowerCase(Locale.ROOT), d.toNanos() / 1e6));
+    out.put("slo_queue_delay_ms", slos);
     out.put("notes", r.notes());
     return out;
   }

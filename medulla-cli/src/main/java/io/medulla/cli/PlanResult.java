@@ -3,7 +3,9 @@ package io.medulla.cli;
 import io.medulla.planning.Demand;
 import io.medulla.planning.DeviceType;
 import io.medulla.planning.PackingSolution;
+import io.medulla.scheduling.ClinicalPriority;
 import io.medulla.simulation.SimulationResult;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -40,7 +42,25 @@ record PlanResult(
     @Nullable SimulationResult day,
     @Nullable Headroom headroom,
     AutoscaleReplay.@Nullable Result autoscale,
+    Map<ClinicalPriority, Duration> queueDelaySlos,
     List<String> notes) {
+
+  /**
+   * Returns the {@code --slo-queue-delay} flags that give the server's autoscaling signal {@link
+   * #queueDelaySlos()}, space-separated; empty when there are none.
+   */
+  String queueDelayFlags() {
+    StringBuilder out = new StringBuilder();
+    queueDelaySlos.forEach(
+        (c, d) ->
+            out.append(out.length() == 0 ? "" : " ")
+                .append("--slo-queue-delay ")
+                .append(c.name().toLowerCase(java.util.Locale.ROOT))
+                .append('=')
+                .append(d.toMillis())
+                .append("ms"));
+    return out.toString();
+  }
 
   /** Whether every model found a device. */
   boolean fits() {

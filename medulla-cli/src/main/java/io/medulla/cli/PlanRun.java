@@ -3,19 +3,24 @@ package io.medulla.cli;
 import io.medulla.planning.Demand;
 import io.medulla.planning.DemandCalculator;
 import io.medulla.planning.DeviceType;
+import io.medulla.planning.GraphLatency;
 import io.medulla.planning.LoadMultiplier;
+import io.medulla.planning.ModelNeed;
 import io.medulla.planning.Packer;
 import io.medulla.planning.PackingProblem;
 import io.medulla.planning.PackingSolution;
 import io.medulla.planning.PlacedDevice;
 import io.medulla.planning.PlacedInstance;
+import io.medulla.scheduling.ClinicalPriority;
 import io.medulla.simulation.ClassSlo;
 import io.medulla.simulation.ModelStats;
+import io.medulla.simulation.QueueDelayBudgets;
 import io.medulla.simulation.RequestStats;
 import io.medulla.simulation.SimulationResult;
 import io.medulla.simulation.SimulationWindow;
 import io.medulla.simulation.Simulator;
 import io.medulla.simulation.Workload;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -104,6 +109,7 @@ final class PlanRun {
         speeds.putIfAbsent(instance.model(), device.type().speed());
       }
     }
+    Map<ClinicalPriority, Duration> queueSlos = queueDelaySlos(workload, demand);
     SimulationResult peak = null;
     SimulationResult day = null;
     PlanResult.Headroom headroom = null;
@@ -119,7 +125,7 @@ final class PlanRun {
         headroom = headroom(simulator, workload, peakHour, peak);
       }
       if (options.autoscale()) {
-        autoscale = AutoscaleReplay.replay(setup, workload, instances, speeds);
+        autoscale = AutoscaleReplay.replay(setup, workload, instances, speeds, queueSlos);
       }
     } else {
       notes.add("the placement does not fit: nothing was simulated");
@@ -138,7 +144,28 @@ final class PlanRun {
         day,
         headroom,
         autoscale,
+        queueSlos,
         notes);
+  }
+
+  /**
+   * Returns the queue-delay SLOs to give the server's autoscaling signal ({@code
+   * --slo-queue-delay}): each class's objective less the slowest target's p99, shared by the queues
+   * of the longest critical path ({@link QueueDelayBudgets}); empty when the workload sets no
+   * objectives.
+   */
+  static Map<ClinicalPriority, Duration> queueDelaySlos(Workload workload, Demand demand) {
+    Duration p99 = Duration.ZERO;
+    int queues = 1;
+    for (GraphLatency g : demand.graphs()) {
+      p99 = p99.compareTo(g.p99()) < 0 ? g.p99() : p99;
+      queues = Math.max(queues, g.criticalPath().size());
+    }
+    for (ModelNeed m : demand.models()) {
+      Duration own = m.p99().executionTime(1);
+      p99 = p99.compareTo(own) < 0 ? own : p99;
+    }
+    return QueueDelayBudgets.of(workload.slos(), p99, queues);
   }
 
   /**

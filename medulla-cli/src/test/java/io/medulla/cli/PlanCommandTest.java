@@ -1,6 +1,7 @@
 package io.medulla.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -104,6 +105,21 @@ class PlanCommandTest {
         // Self-contained: nothing to run or fetch.
         .doesNotContain("<script", "<link", "src=", "@import");
     assertThat(out.toString()).contains("devices      2", "class stat", "headroom");
+    // The autoscaling signal's queue-delay SLOs: what each objective leaves after the slowest
+    // path's p99, shared by the queues along it.
+    JsonNode graph = json.get("graphs").get(0);
+    int queues = graph.get("critical_path").size();
+    double graphP99 = graph.get("p99_ms").asDouble();
+    JsonNode queueSlos = json.get("slo_queue_delay_ms");
+    assertThat(queueSlos.get("stat").asDouble())
+        .isCloseTo((200 - graphP99) / queues, within(0.001));
+    assertThat(queueSlos.get("routine").asDouble())
+        .isCloseTo((2000 - graphP99) / queues, within(0.001));
+    assertThat(out.toString())
+        .contains(
+            "--slo-queue-delay stat=" + (long) ((200 - graphP99) / queues) + "ms",
+            "--slo-queue-delay routine=");
+    assertThat(html).contains("--slo-queue-delay stat=");
   }
 
   @Test

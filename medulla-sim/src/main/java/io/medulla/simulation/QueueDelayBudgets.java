@@ -28,7 +28,20 @@ public final class QueueDelayBudgets {
    */
   public static Map<ClinicalPriority, Duration> of(
       Map<String, ClassSlo> objectives, Duration executionP99) {
+    return of(objectives, executionP99, 1);
+  }
+
+  /**
+   * Returns the budgets of {@link #of(Map, Duration)} for requests that wait in {@code queues}
+   * queues one after another (the steps of a graph's critical path), each queue a share of what is
+   * left: the policy watches each model's queue on its own.
+   */
+  public static Map<ClinicalPriority, Duration> of(
+      Map<String, ClassSlo> objectives, Duration executionP99, int queues) {
     requireNonNull(executionP99, "executionP99");
+    if (queues < 1) {
+      throw new IllegalArgumentException("queues: " + queues + " (expected: >= 1)");
+    }
     Map<ClinicalPriority, Duration> out = new EnumMap<>(ClinicalPriority.class);
     requireNonNull(objectives, "objectives")
         .forEach(
@@ -38,7 +51,7 @@ public final class QueueDelayBudgets {
                       PriorityClassNames.levelOf(PriorityClassNames.normalise(name, "class")));
               Duration left = slo.latency().minus(executionP99);
               Duration floor = slo.latency().dividedBy(10);
-              Duration budget = left.compareTo(floor) < 0 ? floor : left;
+              Duration budget = (left.compareTo(floor) < 0 ? floor : left).dividedBy(queues);
               out.merge(c, budget, (a, b) -> a.compareTo(b) <= 0 ? a : b);
             });
     return out;
