@@ -2,6 +2,7 @@ package io.medulla.planning;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A device being filled: its type, the items on it, and the memory and compute they take.
@@ -61,6 +62,41 @@ final class DeviceLoad {
     double memory = (double) (types.memoryBytes(type) - memoryBytes - item.memoryBytes);
     double compute = types.maxUtilisation() - share - item.shareOn(type);
     return memory / types.memoryBytes(type) + compute / types.maxUtilisation();
+  }
+
+  /**
+   * Returns by how much the device would be over its memory and utilisation bound, as fractions
+   * summed, with {@code in} added and {@code out} removed (either may be null): zero when it fits.
+   * The repair search minimises this.
+   */
+  double overloadAfter(@Nullable Item in, @Nullable Item out) {
+    long memory = memoryBytes;
+    double load = share;
+    if (in != null) {
+      memory += in.memoryBytes;
+      load += in.shareOn(type);
+    }
+    if (out != null) {
+      memory -= out.memoryBytes;
+      load -= out.shareOn(type);
+    }
+    double memoryExcess = Math.max(0, memory - types.memoryBytes(type));
+    double computeExcess =
+        load > types.maxUtilisation() + PackingInput.EPS ? load - types.maxUtilisation() : 0;
+    return memoryExcess / types.memoryBytes(type) + computeExcess / types.maxUtilisation();
+  }
+
+  /** Returns the device's overload as it is ({@link #overloadAfter} with no change). */
+  double overload() {
+    return overloadAfter(null, null);
+  }
+
+  /** Puts the device back to a type and a set of items, as a snapshot recorded them. */
+  void reset(int newType, List<Item> newItems) {
+    type = newType;
+    items.clear();
+    items.addAll(newItems);
+    recompute();
   }
 
   /** Returns the items' total value per unit of the device's cost: how well it is used. */

@@ -9,13 +9,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * One heuristic packing run for one choice of split per model.
  *
- * <p>Pinned items go first (they have the fewest places to go), then the rest, largest value first.
- * Each item goes to the open device it fits tightest (least memory and compute left over, summed as
- * fractions); when none fits, a new device is opened. Its type is the run's preferred type when the
- * item runs on it; otherwise the type that looks most cost-efficient: for each type the item can
- * run on, an empty device is filled with the item and then, first-fit, with the items still to
- * come, and the type whose device carries the most value per unit of cost wins. This look-ahead is
- * what lets small and large device types mix. {@link Consolidation} improves the result.
+ * <p>Pinned items go first (they have the fewest places to go), then the rest, largest first by the
+ * run's {@link ItemOrder} (value unless told otherwise). Each item goes to the open device it fits
+ * tightest (least memory and compute left over, summed as fractions); when none fits, a new device
+ * is opened. Its type is the run's preferred type when the item runs on it; otherwise the type that
+ * looks most cost-efficient: for each type the item can run on, an empty device is filled with the
+ * item and then, first-fit, with the items still to come, and the type whose device carries the
+ * most value per unit of cost wins. This look-ahead is what lets small and large device types mix.
+ * {@link Consolidation} improves the result.
  *
  * <p>Single use, one thread.
  */
@@ -37,6 +38,11 @@ final class GreedyPacking {
    * chooses by look-ahead otherwise ({@link #LOOK_AHEAD} always chooses by look-ahead).
    */
   GreedyPacking(PackingInput input, int[] splitChoice, int preferredType) {
+    this(input, splitChoice, preferredType, ItemOrder.VALUE);
+  }
+
+  /** Creates a run as above that takes the items in the given order, pinned ones first. */
+  GreedyPacking(PackingInput input, int[] splitChoice, int preferredType, ItemOrder itemOrder) {
     this.input = input;
     this.preferredType = preferredType;
     this.types = input.types;
@@ -48,8 +54,8 @@ final class GreedyPacking {
         (item.pinned ? pinned : free).add(item);
       }
     }
-    pinned.sort(Item::largestFirst);
-    free.sort(Item::largestFirst);
+    pinned.sort(itemOrder.comparator);
+    free.sort(itemOrder.comparator);
     order.addAll(pinned);
     order.addAll(free);
   }

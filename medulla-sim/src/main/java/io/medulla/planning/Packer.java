@@ -14,8 +14,9 @@ public interface Packer {
 
   /**
    * Returns the fast heuristic: best-fit decreasing with a look-ahead choice of device type and a
-   * consolidation pass, over a few split strategies and type preferences, then a descent over each
-   * model's split. For hundreds of models.
+   * consolidation pass, over a few split strategies, type preferences and item orders, then from
+   * the best packings a descent over each model's split and a pass that removes or downsizes
+   * devices by rearranging instances. For hundreds of models.
    */
   static Packer heuristic() {
     return new HeuristicPacker();

@@ -3,6 +3,8 @@ package io.medulla.planning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HeuristicPackerTest {
   @Test
@@ -19,5 +21,38 @@ class HeuristicPackerTest {
           .isGreaterThanOrEqualTo(400);
       assertThat(solution.provenOptimal()).isFalse();
     }
+  }
+
+  /**
+   * The benchmark problems (2 to 12 models) that best fit decreasing with consolidation, over the
+   * split strategies and type preferences alone, left more than 5% and one device above the
+   * optimum: seed 30 needs a model split differently from a start that was not the cheapest; 808
+   * likewise; 816, 836 and 986 need instances to trade places before a device can go or shrink.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {30, 808, 816, 836, 986})
+  void meetsG10WhereTheGreedyPassAloneMissed(long seed) {
+    PackingProblem problem = RandomProblems.generate(seed, 2, 12, 0.8);
+
+    PackingSolution fast = Packer.heuristic().pack(problem);
+    PackingSolution best = Packer.exact().pack(problem);
+
+    assertThat(PackingVerifier.violations(problem, fast)).isEmpty();
+    assertThat(best.provenOptimal()).isTrue();
+    double cheapest =
+        problem.available().stream().mapToDouble(DeviceType::cost).min().orElseThrow();
+    PackingComparison comparison =
+        new PackingComparison(
+            problem.models().size(),
+            problem.available().size(),
+            fast.totalCost(),
+            best.totalCost(),
+            fast.unplaceable().size(),
+            best.unplaceable().size(),
+            cheapest,
+            true,
+            0,
+            0);
+    assertThat(comparison.withinGoal()).as("heuristic %s", fast.totalCost()).isTrue();
   }
 }
