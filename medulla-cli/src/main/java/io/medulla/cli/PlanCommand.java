@@ -13,6 +13,7 @@ import java.lang.management.OperatingSystemMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -108,6 +109,13 @@ final class PlanCommand implements Callable<Integer> {
   boolean autoscale;
 
   @Option(
+      names = "--provisioning-delay-seconds",
+      description =
+          "With --autoscale: how long a replica the policy adds takes to serve, node and model"
+              + " loads included (default: ${DEFAULT-VALUE}).")
+  int provisioningDelaySeconds = 45;
+
+  @Option(
       names = "--no-headroom",
       negatable = false,
       description = "Skip the headroom search (several simulations of the peak hour).")
@@ -120,6 +128,10 @@ final class PlanCommand implements Callable<Integer> {
     }
     if (!(loadMultiplier > 0) || Double.isInfinite(loadMultiplier)) {
       return usage("--load-multiplier: " + loadMultiplier + " (expected: a number > 0)");
+    }
+    if (provisioningDelaySeconds < 0) {
+      return usage(
+          "--provisioning-delay-seconds: " + provisioningDelaySeconds + " (expected: >= 0)");
     }
     if (!(maxUtilisation > 0 && maxUtilisation <= 1)) {
       return usage("--max-utilisation: " + maxUtilisation + " (expected: in (0, 1])");
@@ -150,7 +162,8 @@ final class PlanCommand implements Callable<Integer> {
                       maxUtilisation,
                       wholeDay,
                       !noHeadroom,
-                      autoscale))
+                      autoscale,
+                      Duration.ofSeconds(provisioningDelaySeconds)))
               .plan(load);
     } catch (IllegalArgumentException e) {
       return usage(String.valueOf(e.getMessage()));
@@ -242,11 +255,14 @@ final class PlanCommand implements Callable<Integer> {
     if (a != null) {
       out.printf(
           Locale.ROOT,
-          "  autoscale    %.0f instance-hours vs %.0f static (%d replicas), %.2f%% on time%n",
+          "  autoscale    %.0f instance-hours vs %.0f static (%d replicas), %.2f%% on time,"
+              + " at most %d replicas (%d s to add one)%n",
           a.autoscaledInstanceSeconds() / 3600,
           a.staticInstanceSeconds() / 3600,
           a.staticReplicas(),
-          100 * a.sloAttainment());
+          100 * a.sloAttainment(),
+          a.peakReplicas(),
+          a.provisioningDelay().toSeconds());
     }
     if (!r.queueDelaySlos().isEmpty()) {
       out.println("  autoscaling  medulla serve ... " + r.queueDelayFlags());

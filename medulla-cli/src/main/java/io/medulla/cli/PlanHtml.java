@@ -115,12 +115,13 @@ final class PlanHtml {
               String.format(
                   Locale.ROOT,
                   "Static peak provisioning: %d replica(s) of %d model(s) all day, %.0f"
-                      + " instance-hours. The autoscaling policy, replayed over the day: %.0f"
-                      + " instance-hours (%.0f%% %s), %.2f%% of requests on time. Most replicas per"
-                      + " hour: %s.",
+                      + " instance-hours. The autoscaling policy, replayed over the day with %d s"
+                      + " to add a replica: %.0f instance-hours (%.0f%% %s), %.2f%% of requests"
+                      + " on time. Most replicas per hour: %s.",
                   auto.staticReplicas(),
                   auto.modelsPerReplica(),
                   auto.staticInstanceSeconds() / 3600,
+                  auto.provisioningDelay().toSeconds(),
                   auto.autoscaledInstanceSeconds() / 3600,
                   100
                       * Math.abs(

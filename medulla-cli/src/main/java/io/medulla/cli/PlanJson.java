@@ -211,6 +211,8 @@ final class PlanJson {
     m.put("max_replicas_by_hour", a.maxReplicasByHour());
     m.put("slo_attainment", a.sloAttainment());
     m.put("evaluations", a.evaluations());
+    m.put("peak_replicas", a.peakReplicas());
+    m.put("provisioning_delay_s", a.provisioningDelay().toSeconds());
     return m;
   }
 

@@ -51,6 +51,7 @@ final class PlanRun {
    * @param simulateDay whether to simulate the whole day as well as the peak hour
    * @param headroom whether to search for the headroom
    * @param autoscale whether to replay the day with the autoscaling policy
+   * @param provisioningDelay how long a replica the policy adds takes to serve
    */
   record Options(
       double loadMultiplier,
@@ -58,7 +59,8 @@ final class PlanRun {
       double maxUtilisation,
       boolean simulateDay,
       boolean headroom,
-      boolean autoscale) {}
+      boolean autoscale,
+      Duration provisioningDelay) {}
 
   private final PlanSetup setup;
   private final List<DeviceType> types;
@@ -125,7 +127,19 @@ final class PlanRun {
         headroom = headroom(simulator, workload, peakHour, peak);
       }
       if (options.autoscale()) {
-        autoscale = AutoscaleReplay.replay(setup, workload, instances, speeds, queueSlos);
+        try {
+          autoscale =
+              AutoscaleReplay.replay(
+                  setup,
+                  workload,
+                  instances,
+                  speeds,
+                  queueSlos,
+                  demand.peakHour(),
+                  options.provisioningDelay());
+        } catch (IllegalStateException e) {
+          notes.add("autoscaling replay skipped: " + e.getMessage());
+        }
       }
     } else {
       notes.add("the placement does not fit: nothing was simulated");

@@ -203,6 +203,9 @@ class PlanCommandTest {
         .isPositive()
         .isLessThanOrEqualTo(a.get("static_instance_seconds").asDouble());
     assertThat(a.get("max_replicas_by_hour").size()).isEqualTo(24);
+    assertThat(a.get("peak_replicas").asInt()).isBetween(1, 8);
+    assertThat(a.get("provisioning_delay_s").asInt()).isEqualTo(45);
+    assertThat(a.get("slo_attainment").asDouble()).isBetween(0.0, 1.0);
     assertThat(Files.readString(output.resolve("plan.html"))).contains("Autoscaling replay");
     assertThat(out.toString()).contains("autoscale");
   }

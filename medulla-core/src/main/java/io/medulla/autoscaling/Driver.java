@@ -5,9 +5,8 @@ public enum Driver {
   /** A class's p95 queue delay against its SLO: {@link Decision#drivingClass()} names it. */
   QUEUE_DELAY,
   /**
-   * Misses held a class's p95 beyond the largest scale-up step, and the load offered in the last
-   * period (requests served and missed) asked for more than that step: {@link
-   * Decision#drivingClass()} names the class whose misses triggered it.
+   * Misses held a class's p95, so the ratio is the load offered in the last period (requests served
+   * and missed) over the capacity that served it: {@link Decision#drivingClass()} names the class.
    */
   OFFERED_LOAD,
   /** The busiest model's instance utilisation against the target (only ever lowers the count). */

@@ -24,9 +24,9 @@ import org.jspecify.annotations.Nullable;
  *                 (a rejected or expired request counts as longer than any delay)
  *   utilisation = the busiest model's executing time per instance / the window's length
  *   ratio       = min(maxScaleUpFactor, max(pressure, min(1, utilisation / targetUtilisation)))
- *   offered     = (served + missed) / served × utilisation / targetUtilisation, over the last
- *                 evaluation period: when pressure exceeds maxScaleUpFactor, ratio = max(ratio,
- *                 offered)
+ *   offered     = (served + missed) / served × max(1, utilisation / targetUtilisation), over the
+ *                 last evaluation period
+ *   when misses hold the driving class's p95 and something was served: ratio = offered
  *   recommended = current                       when |ratio - 1| &lt;= tolerance
  *                 ceil(current × ratio)         otherwise, clamped to [min, max]
  * </pre>
@@ -41,12 +41,16 @@ import org.jspecify.annotations.Nullable;
  * multiply the count a second time (2 → 8 → 32 under a 10× step, where 8 was enough). What the
  * backlog does after the change still counts: if it keeps growing, the new count is not enough.
  *
- * <p>A p95 held by misses says the count is short, not by how much: the step is then at least what
- * the offered load asks for, the requests served and missed per unit of capacity that served them,
- * from the latest period alone (a window that still holds the calm before a surge underestimates
- * it). It counts only requests that arrived and ended; those still queued are left out, so it errs
- * low, and the next evaluation adds what is missing. Without it a 10× surge on one replica takes
- * two scale-ups, each waiting for its replicas to start (1 → 4 → 16).
+ * <p>A p95 held by misses says the count is short, not by how much: the step is then what the
+ * offered load asks for, the requests served and missed per unit of capacity that served them (at
+ * least enough to serve the missed share too), from the latest period alone (a window that still
+ * holds the calm before a surge underestimates it). It counts only requests that arrived and ended;
+ * those still queued are left out, so it errs low, and the next evaluation adds what is missing.
+ * Without it, the step is all or nothing: a class just past 5 % misses multiplied the count by
+ * {@code maxScaleUpFactor} (5 → 20 where 8 was enough), and a 10× surge on one replica took two
+ * scale-ups, each waiting for its replicas to start (1 → 4 → 16). It is not capped by {@code
+ * maxScaleUpFactor}, which bounds steps taken on a delay's ratio alone; {@code maxReplicas} bounds
+ * it.
  *
  * <p>A recommendation above the current count is taken at once. Below it, the count is the highest
  * recommendation of the stabilisation window (the current count while the policy is younger than
@@ -200,10 +204,10 @@ public final class ScalingPolicy {
       double raw;
       Driver driver;
       double offered =
-          driving != null && pressure > settings.maxScaleUpFactor()
+          driving != null && pressure == Double.POSITIVE_INFINITY
               ? offeredLoad(firstEpoch, epoch, elapsed)
               : 0;
-      if (offered > settings.maxScaleUpFactor()) {
+      if (offered > 0) {
         raw = offered;
         driver = Driver.OFFERED_LOAD;
       } else if (driving != null && pressure >= utilisationTerm) {
@@ -222,8 +226,9 @@ public final class ScalingPolicy {
   }
 
   /**
-   * Returns the offered load over the capacity that served it at the target utilisation, over the
-   * slots of the latest evaluation period within the window; 0 when nothing was served.
+   * Returns the offered load over the capacity that served it, at the target utilisation when
+   * busier than that, over the slots of the latest evaluation period within the window; 0 when
+   * nothing was served.
    */
   private double offeredLoad(long firstEpoch, long epoch, long elapsed) {
     long periodSlots = Math.max(1, ceilDiv(saturatedNanos(settings.evaluationPeriod()), slotNanos));
@@ -248,7 +253,9 @@ public final class ScalingPolicy {
       return 0;
     }
     double utilisation = Math.min(1, (double) recent.busiestModelNanos() / covered);
-    return (double) (served + missed) / served * utilisation / settings.targetUtilisation();
+    return (double) (served + missed)
+        / served
+        * Math.max(1, utilisation / settings.targetUtilisation());
   }
 
   private static long ceilDiv(long a, long b) {

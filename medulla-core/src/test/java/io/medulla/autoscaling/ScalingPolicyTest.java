@@ -134,20 +134,50 @@ class ScalingPolicyTest {
   }
 
   @Test
-  void missesWithinTheLargestStepKeepTheStep() {
+  void aFewMissesStepByWhatTheyAskForNotByTheLargestStep() {
     ScalingPolicy p = policy(ScalingSettings.defaults());
     for (int s = 0; s < 15; s++) {
-      delays(p, ClinicalPriority.ROUTINE, Duration.ofMillis(1500), 80);
-      misses(p, ClinicalPriority.ROUTINE, 20);
-      p.observeBusy(MODEL, Duration.ofSeconds(1).toNanos(), 1);
+      delays(p, ClinicalPriority.ROUTINE, Duration.ofMillis(1500), 94);
+      misses(p, ClinicalPriority.ROUTINE, 6);
+      // 84 % busy: the target of 70 % asks for 1.2 times the capacity.
+      p.observeBusy(MODEL, Duration.ofMillis(840).toNanos(), 1);
       ticker.advance(Duration.ofSeconds(1));
     }
 
+    Decision d = p.evaluate(ticker.nanos(), 5);
+
+    // 6 % missed holds the p95; 100 / 94 × 1.2 = 1.28, so 5 -> 7, not 5 -> 20.
+    assertThat(d.driver()).isEqualTo(Driver.OFFERED_LOAD);
+    assertThat(d.ratio()).isCloseTo(100.0 / 94 * 0.84 / 0.7, within(1e-9));
+    assertThat(d.desiredReplicas()).isEqualTo(7);
+  }
+
+  @Test
+  void missesWithIdleInstancesStillAskForTheMissedShare() {
+    ScalingPolicy p = policy(ScalingSettings.defaults());
+    for (int s = 0; s < 15; s++) {
+      delays(p, ClinicalPriority.STAT, Duration.ofMillis(10), 80);
+      misses(p, ClinicalPriority.STAT, 20);
+      p.observeBusy(MODEL, Duration.ofMillis(300).toNanos(), 1);
+      ticker.advance(Duration.ofSeconds(1));
+    }
+
+    Decision d = p.evaluate(ticker.nanos(), 4);
+
+    assertThat(d.ratio()).isCloseTo(1.25, within(1e-9));
+    assertThat(d.desiredReplicas()).isEqualTo(5);
+  }
+
+  @Test
+  void missesWithNothingServedTakeTheLargestStep() {
+    ScalingPolicy p = policy(ScalingSettings.defaults());
+    ticker.advance(Duration.ofSeconds(1));
+    misses(p, ClinicalPriority.URGENT, 50);
+    ticker.advance(Duration.ofSeconds(14));
+
     Decision d = p.evaluate(ticker.nanos(), 2);
 
-    // Offered 1.25x served at 100 % busy is 1.79 for a 70 % target: less than the step of 4.
     assertThat(d.driver()).isEqualTo(Driver.QUEUE_DELAY);
-    assertThat(d.ratio()).isEqualTo(4.0);
     assertThat(d.limit()).isEqualTo(Limit.SCALE_UP_STEP);
     assertThat(d.desiredReplicas()).isEqualTo(8);
   }

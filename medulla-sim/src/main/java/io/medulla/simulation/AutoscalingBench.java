@@ -220,13 +220,7 @@ public final class AutoscalingBench {
           new TenantWorkload(
               t.tenant(), t.streams().stream().map(r -> r.withTimeout(Duration.ZERO)).toList()));
     }
-    return new AutoscalingScenario(
-        s.name(),
-        s.model(),
-        s.times(),
-        new Workload(tenants, w.slos(), w.seed()),
-        s.window(),
-        s.drainLimit());
+    return s.withWorkload(new Workload(tenants, w.slos(), w.seed()));
   }
 
   /** Returns a whole day of {@link #DAY}'s shape peaking at {@code peak} requests per second. */
@@ -262,7 +256,13 @@ public final class AutoscalingBench {
     for (ClassMix c : MIX) {
       workload = workload.withSlo(c.name(), ClassSlo.p99(c.slo()));
     }
-    return new AutoscalingScenario(name, model, times, workload, window, Duration.ofMinutes(10));
+    Simulator replica =
+        Simulator.builder()
+            .model(model)
+            .executionTimes(times)
+            .drainLimit(Duration.ofMinutes(10))
+            .build();
+    return new AutoscalingScenario(name, replica, workload, window);
   }
 
   /** Returns the first hour of the window whose total rate is highest, as a one-hour window. */

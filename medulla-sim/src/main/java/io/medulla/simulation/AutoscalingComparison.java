@@ -64,7 +64,7 @@ public record AutoscalingComparison(
     }
     return new AutoscalingComparison(
         scenario.name(),
-        scenario.model().instances(),
+        scenario.instancesPerReplica(),
         best.plan().initialReplicas(),
         best,
         auto,

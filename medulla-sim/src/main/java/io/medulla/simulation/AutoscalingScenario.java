@@ -2,49 +2,58 @@ package io.medulla.simulation;
 
 import static java.util.Objects.requireNonNull;
 
-import java.time.Duration;
-
 /**
- * One deployment of one model under a workload, to be served by replicas: each replica runs the
- * model's instances behind its own real {@link io.medulla.scheduling.DynamicBatcher}, and a
- * least-loaded balancer spreads the requests over the replicas that serve.
+ * One deployment under a workload, to be served by replicas: each replica is a whole simulated
+ * server (every model of {@code simulator} with its instances behind its own real {@link
+ * io.medulla.scheduling.DynamicBatcher}, and its graphs), and a least-loaded balancer spreads the
+ * requests over the replicas that serve.
  *
  * @param name what the scenario is called in reports
- * @param model the model each replica serves, with its instances per replica
- * @param times how long its batches take
- * @param workload the requests; every stream names {@code model}
+ * @param simulator one replica: its models with their instances, graphs, execution times and tenant
+ *     policies; its drain limit is how long after the window requests are followed
+ * @param workload the requests; every stream names a model or graph of {@code simulator}
  * @param window the stretch of day simulated
- * @param drainLimit how long after the window requests still in flight are followed
  */
 public record AutoscalingScenario(
-    String name,
-    SimulatedModel model,
-    ExecutionTimes times,
-    Workload workload,
-    SimulationWindow window,
-    Duration drainLimit) {
-  /** Creates a scenario; validates that every stream names the model. */
+    String name, Simulator simulator, Workload workload, SimulationWindow window) {
+  /** Creates a scenario; validates that every stream names a model or graph of the replica. */
   public AutoscalingScenario {
     requireNonNull(name, "name");
-    requireNonNull(model, "model");
-    requireNonNull(times, "times");
+    requireNonNull(simulator, "simulator");
     requireNonNull(workload, "workload");
     requireNonNull(window, "window");
-    requireNonNull(drainLimit, "drainLimit");
     for (String target : workload.targets()) {
-      if (!target.equals(model.name())) {
+      if (!simulator.models().containsKey(target) && !simulator.graphs().containsKey(target)) {
         throw new IllegalArgumentException(
-            name + ": workload names '" + target + "' (expected: only '" + model.name() + "')");
+            name
+                + ": workload names '"
+                + target
+                + "' (expected: a model or graph of the replica: "
+                + simulator.models().keySet()
+                + " "
+                + simulator.graphs().keySet()
+                + ")");
       }
     }
-    if (!times.covers(model.name())) {
-      throw new IllegalArgumentException(name + ": times do not cover '" + model.name() + "'");
+  }
+
+  /** Returns the instances of every model in one replica together. */
+  public int instancesPerReplica() {
+    int n = 0;
+    for (SimulatedModel m : simulator.models().values()) {
+      n += m.instances();
     }
+    return n;
   }
 
   /** Returns a copy over another window. */
   public AutoscalingScenario withWindow(SimulationWindow newWindow) {
-    return new AutoscalingScenario(name, model, times, workload, newWindow, drainLimit);
+    return new AutoscalingScenario(name, simulator, workload, newWindow);
+  }
+
+  /** Returns a copy with another workload (the same targets). */
+  public AutoscalingScenario withWorkload(Workload newWorkload) {
+    return new AutoscalingScenario(name, simulator, newWorkload, window);
   }
 
   /** Runs the scenario under {@code plan} with the workload's seed. Deterministic. */

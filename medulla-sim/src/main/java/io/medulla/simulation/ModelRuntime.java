@@ -36,17 +36,26 @@ final class ModelRuntime {
   private final ModelTally[] hours;
   private final List<QueueSample> queue = new ArrayList<>();
 
+  /**
+   * Creates the model's runtime.
+   *
+   * @param label added to the model's random stream (replicas draw apart); empty for none
+   * @param listener told of every scheduler event besides the runtime's own accounting
+   */
   ModelRuntime(
       SimulatedModel model,
       ExecutionTimes times,
       TenantPolicies tenants,
       VirtualClock clock,
       SimulationWindow window,
-      long seed) {
+      long seed,
+      String label,
+      SchedulerListener listener) {
     this.model = model;
     this.backend = new SimulatedBackend(model);
     this.times = times;
-    this.rng = Randoms.forLabel(seed, "execution/" + model.name());
+    this.rng =
+        Randoms.forLabel(seed, "execution/" + model.name() + (label.isEmpty() ? "" : "/" + label));
     this.clock = clock;
     this.window = window;
     this.windowNanos = window.length().toNanos();
@@ -61,7 +70,7 @@ final class ModelRuntime {
             .executor(Runnable::run)
             .clock(clock, clock)
             .runner(this::run)
-            .listener(new WaitListener())
+            .listener(SchedulerListener.both(new WaitListener(), listener))
             .build();
   }
 

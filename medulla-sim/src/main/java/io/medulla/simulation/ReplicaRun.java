@@ -10,11 +10,6 @@ import io.medulla.inference.InferenceResponse;
 import io.medulla.inference.Inferencer;
 import io.medulla.inference.RequestContext;
 import io.medulla.inference.RequestId;
-import io.medulla.inference.Tensor;
-import io.medulla.inference.TensorSpec;
-import io.medulla.runtime.ModelInstance;
-import io.medulla.scheduling.BatchRunner;
-import io.medulla.scheduling.DynamicBatcher;
 import io.medulla.scheduling.SchedulerListener;
 import io.medulla.time.Cancellable;
 import io.medulla.time.VirtualClock;
@@ -24,20 +19,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One replica run: a virtual clock; per replica a real {@link DynamicBatcher} over a {@link
- * SimulatedBackend}; a least-loaded balancer (fewest requests outstanding, lowest index on ties)
- * over the replicas that serve; and, when the plan autoscales, a {@link ScalingPolicy} fed by a
- * {@link ScalingListener} on every replica's scheduler and evaluated every period of simulated time
- * against the replicas serving. Its decisions are applied at once: added replicas serve after the
- * provisioning delay; removed ones are first those still provisioning (newest first), then serving
- * ones (newest first), which take no new requests and are retired when their last one is answered.
- * Everything runs on the calling thread, in the clock's order. Used once.
+ * One replica run: a virtual clock; per replica a whole simulated server ({@link ServerStack}: the
+ * real {@link io.medulla.scheduling.DynamicBatcher} per model and {@link
+ * io.medulla.graph.GraphExecutor} per graph); a least-loaded balancer (fewest requests outstanding,
+ * lowest index on ties) over the replicas that serve; and, when the plan autoscales, a {@link
+ * ScalingPolicy} fed by a {@link ScalingListener} on every replica's scheduler and evaluated every
+ * period of simulated time against the replicas serving. Its decisions are applied at once: added
+ * replicas serve after the provisioning delay; removed ones are first those still provisioning
+ * (newest first), then serving ones (newest first), which take no new requests and are retired when
+ * their last one is answered. Everything runs on the calling thread, in the clock's order. Used
+ * once.
  */
 final class ReplicaRun {
   private final VirtualClock clock = new VirtualClock();
@@ -67,12 +63,9 @@ final class ReplicaRun {
   private long sequence;
   private boolean stopped;
 
-  /** One replica: its scheduler, its generator of execution times, and what it is paid for. */
+  /** One replica: a whole simulated server, and what it is paid for. */
   private final class Replica {
-    final int index;
-    final SimulatedBackend backend;
-    final DynamicBatcher batcher;
-    final SplittableRandom rng;
+    final ServerStack stack;
     final long startNanos;
     long endNanos = -1;
     int outstanding;
@@ -80,32 +73,10 @@ final class ReplicaRun {
     @Nullable Cancellable ready;
 
     Replica(int index, long startNanos) {
-      SimulatedModel model = scenario.model();
-      this.index = index;
       this.startNanos = startNanos;
-      this.backend = new SimulatedBackend(model);
-      this.rng = Randoms.forLabel(seed, "execution/" + model.name() + "/replica-" + index);
-      this.batcher =
-          DynamicBatcher.builder(backend, model.policy())
-              .outputs(model.outputs().stream().map(TensorSpec::name).toList())
-              .executor(Runnable::run)
-              .clock(clock, clock)
-              .runner(this::execute)
-              .listener(listener)
-              .build();
-    }
-
-    private void execute(
-        ModelInstance instance,
-        List<Tensor> inputs,
-        List<String> outputNames,
-        BatchRunner.Completion done) {
-      SimulatedBackend.Instance simulated = (SimulatedBackend.Instance) instance;
-      int samples = backend.samplesOf(inputs);
-      long nanos =
-          Math.max(0, scenario.times().sample(scenario.model().name(), samples, rng).toNanos());
-      List<Tensor> outputs = simulated.execute(inputs, outputNames);
-      clock.schedule(Duration.ofNanos(nanos), () -> done.complete(outputs, null, nanos));
+      this.stack =
+          new ServerStack(
+              scenario.simulator(), clock, scenario.window(), seed, "replica-" + index, listener);
     }
   }
 
@@ -123,8 +94,14 @@ final class ReplicaRun {
       ScalingPolicy p = new ScalingPolicy(settings, clock);
       this.policy = p;
       // Busy time is shared by every instance that executes: serving and draining replicas.
+      Map<String, SimulatedModel> models = scenario.simulator().models();
       this.listener =
-          new ScalingListener(p, id -> (paid - provisioning.size()) * scenario.model().instances());
+          new ScalingListener(
+              p,
+              id -> {
+                SimulatedModel m = models.get(id.name());
+                return (paid - provisioning.size()) * (m == null ? 1 : m.instances());
+              });
     }
     this.classes = List.copyOf(workload.priorityClasses());
     int n = classes.size();
@@ -144,7 +121,6 @@ final class ReplicaRun {
         workload.tenants().stream().map(TenantWorkload::tenant).sorted().toList();
     List<String> targets = List.copyOf(workload.targets());
     Inferencer balancer = this::dispatch;
-    List<Tensor> inputs = Placeholders.of(scenario.model().inputs());
     for (TenantWorkload t : workload.tenants()) {
       List<RequestStream> list = t.streams();
       for (int i = 0; i < list.size(); i++) {
@@ -158,7 +134,7 @@ final class ReplicaRun {
                 t.tenant(),
                 targets.indexOf(s.target()),
                 balancer,
-                inputs,
+                ServerStack.inputsOf(scenario.simulator(), s.target()),
                 classes,
                 scenario.window(),
                 seed));
@@ -176,7 +152,7 @@ final class ReplicaRun {
     if (policy != null) {
       evaluate();
     }
-    clock.runUntilIdle(scenario.window().length().plus(scenario.drainLimit()));
+    clock.runUntilIdle(scenario.window().length().plus(scenario.simulator().drainLimit()));
     stopped = true;
     return result();
   }
@@ -204,7 +180,12 @@ final class ReplicaRun {
     }
     Replica chosen = best;
     chosen.outstanding++;
-    return chosen.batcher.schedule(request).whenComplete((response, error) -> finished(chosen));
+    return chosen
+        .stack
+        .target(request.modelName())
+        .inferencer()
+        .infer(request)
+        .whenComplete((response, error) -> finished(chosen));
   }
 
   private void finished(Replica r) {
@@ -321,10 +302,11 @@ final class ReplicaRun {
 
   private ReplicaResult result() {
     long instanceNanos = 0;
+    long instancesPerReplica = scenario.instancesPerReplica();
     for (Replica r : all) {
       long end = r.endNanos < 0 ? windowNanos : Math.min(windowNanos, r.endNanos);
       long start = Math.min(windowNanos, r.startNanos);
-      instanceNanos += (end - start) * scenario.model().instances();
+      instanceNanos += (end - start) * instancesPerReplica;
     }
     Map<String, ReplicaClassStats> byClass = new TreeMap<>();
     for (int c = 0; c < classes.size(); c++) {

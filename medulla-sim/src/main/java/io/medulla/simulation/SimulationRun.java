@@ -1,21 +1,14 @@
 package io.medulla.simulation;
 
-import static java.util.Objects.requireNonNull;
-
-import io.medulla.graph.GraphExecutor;
-import io.medulla.graph.GraphPlan;
 import io.medulla.inference.Deadline;
 import io.medulla.inference.InferenceRequest;
 import io.medulla.inference.InferenceResponse;
-import io.medulla.inference.Inferencer;
-import io.medulla.inference.ModelNotFoundException;
 import io.medulla.inference.RequestContext;
 import io.medulla.inference.RequestId;
-import io.medulla.inference.Tensor;
+import io.medulla.scheduling.SchedulerListener;
 import io.medulla.time.VirtualClock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,12 +32,7 @@ final class SimulationRun {
   private final long seed;
   private final long windowNanos;
 
-  /**
-   * By name, for routing; a HashMap because it is only looked up (sampling uses the sorted list).
-   */
-  private final Map<String, ModelRuntime> models = new HashMap<>();
-
-  private final List<ModelRuntime> sortedModels = new ArrayList<>();
+  private final List<ModelRuntime> sortedModels;
   private final List<StreamRuntime> streams = new ArrayList<>();
   private final List<String> classes;
   private final List<String> tenants;
@@ -91,28 +79,13 @@ final class SimulationRun {
     this.tallies =
         new RequestTallies(window.hourCount(), classes.size(), tenants.size(), targets.size());
     this.records = simulator.recordRequests() ? new ArrayList<>() : null;
-    for (SimulatedModel m : simulator.models().values()) {
-      ModelRuntime runtime =
-          new ModelRuntime(
-              m, simulator.executionTimes(), simulator.tenantPolicies(), clock, window, seed);
-      models.put(m.name(), runtime);
-      sortedModels.add(runtime);
-    }
-    Inferencer steps = this::routeToModel;
-    Map<String, Target> byName = new TreeMap<>();
-    for (SimulatedModel m : simulator.models().values()) {
-      byName.put(m.name(), new Target(steps, Placeholders.of(m.inputs())));
-    }
-    for (GraphPlan plan : simulator.graphs().values()) {
-      GraphExecutor executor =
-          GraphExecutor.builder(plan, steps).ticker(clock).timer(clock).build();
-      byName.put(plan.name(), new Target(executor, Placeholders.of(plan.definition().inputs())));
-    }
+    ServerStack stack = new ServerStack(simulator, clock, window, seed, "", SchedulerListener.NOOP);
+    this.sortedModels = stack.models();
     for (TenantWorkload t : workload.tenants()) {
       List<RequestStream> list = t.streams();
       for (int i = 0; i < list.size(); i++) {
         RequestStream s = list.get(i);
-        Target target = requireNonNull(byName.get(s.target()), s.target());
+        ServerStack.Target target = stack.target(s.target());
         streams.add(
             new StreamRuntime(
                 s,
@@ -129,9 +102,6 @@ final class SimulationRun {
     }
   }
 
-  /** Where a target's requests go, and the placeholder inputs they carry. */
-  private record Target(Inferencer inferencer, List<Tensor> inputs) {}
-
   /** Runs the window and the drain after it, and returns what was measured. */
   SimulationResult run() {
     for (StreamRuntime s : streams) {
@@ -141,15 +111,6 @@ final class SimulationRun {
     clock.runUntilIdle(window.length().plus(simulator.drainLimit()));
     stopped = true;
     return result();
-  }
-
-  private CompletableFuture<InferenceResponse> routeToModel(InferenceRequest request) {
-    ModelRuntime m = models.get(request.modelName());
-    if (m == null) {
-      return CompletableFuture.failedFuture(
-          new ModelNotFoundException(request.modelName(), request.modelVersion()));
-    }
-    return m.schedule(request);
   }
 
   private void scheduleNext(StreamRuntime s) {

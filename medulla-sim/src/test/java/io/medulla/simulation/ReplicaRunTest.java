@@ -102,12 +102,12 @@ class ReplicaRunTest {
     Workload workload =
         Workload.of(1, TenantWorkload.of("t", RequestStream.of("m", ArrivalPattern.constant(0))))
             .withSlo("routine", ClassSlo.p99(Duration.ofSeconds(1)));
-    return new AutoscalingScenario(
-        "idle",
-        model,
-        ExecutionTimes.constant(Duration.ofMillis(10)),
-        workload,
-        SimulationWindow.hours(0, 1),
-        Duration.ZERO);
+    Simulator replica =
+        Simulator.builder()
+            .model(model)
+            .executionTimes(ExecutionTimes.constant(Duration.ofMillis(10)))
+            .drainLimit(Duration.ZERO)
+            .build();
+    return new AutoscalingScenario("idle", replica, workload, SimulationWindow.hours(0, 1));
   }
 }
