@@ -95,6 +95,60 @@ class ReplicaRunTest {
     assertThat(r.scaleUps()).isEqualTo(1);
   }
 
+  @Test
+  void eachReplicaIsAWholeServerWithItsGraphs() {
+    BatchPolicy policy = BatchPolicy.clinicalDefaults(0, List.of(), Duration.ZERO);
+    List<SimulatedModel> models = SimFixtures.graphModels(policy);
+    Simulator replica =
+        Simulator.builder()
+            .model(models.get(0))
+            .model(models.get(1))
+            .graph(SimFixtures.twoStepGraph())
+            .executionTimes(
+                ExecutionTimes.logNormal(
+                    java.util.Map.of(
+                        "detect", java.util.Map.of(1, SimFixtures.constant(40)),
+                        "grade", java.util.Map.of(1, SimFixtures.constant(20)))))
+            .drainLimit(Duration.ofMinutes(1))
+            .build();
+    // 40 graph requests a second need two detect instances (25 a second each, no batching).
+    Workload workload =
+        SimFixtures.steady("triage", 40, 5).withSlo("routine", ClassSlo.p99(Duration.ofSeconds(1)));
+    AutoscalingScenario scenario =
+        new AutoscalingScenario(
+            "graph",
+            replica,
+            workload,
+            new SimulationWindow(Duration.ZERO, Duration.ofMinutes(10)));
+
+    ReplicaResult one = scenario.run(ReplicaPlan.fixed(1));
+    ReplicaResult three = scenario.run(ReplicaPlan.fixed(3));
+
+    assertThat(scenario.instancesPerReplica()).isEqualTo(2);
+    assertThat(three.instanceSeconds()).isEqualTo(3 * 2 * 600.0);
+    assertThat(three.arrived()).isEqualTo(one.arrived()).isGreaterThan(20_000);
+    assertThat(three.good()).isEqualTo(three.arrived());
+    assertThat(one.attainment()).isLessThan(0.9);
+  }
+
+  @Test
+  void aScenarioRefusesATargetTheReplicaDoesNotServe() {
+    Simulator replica =
+        Simulator.builder()
+            .model(
+                SimulatedModel.of(
+                    "m", 1, BatchPolicy.clinicalDefaults(0, List.of(), Duration.ZERO)))
+            .executionTimes(ExecutionTimes.constant(Duration.ofMillis(10)))
+            .build();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new AutoscalingScenario(
+                    "x", replica, SimFixtures.steady("other", 1, 1), SimulationWindow.hours(0, 1)))
+        .hasMessageContaining("'other'")
+        .hasMessageContaining("[m]");
+  }
+
   private static AutoscalingScenario idle(int instancesPerReplica) {
     SimulatedModel model =
         SimulatedModel.of(
