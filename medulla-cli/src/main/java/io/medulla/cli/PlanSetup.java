@@ -84,13 +84,6 @@ final class PlanSetup {
     for (String target : workload.targets()) {
       GraphDefinition graph = PlanningRepository.readGraph(repository, target);
       if (graph == null) {
-        if (isEnsemble(repository.resolve(target))) {
-          throw new IllegalArgumentException(
-              "workload target '"
-                  + target
-                  + "' is a Triton ensemble, which the planner does not read yet (expected: a"
-                  + " graph.yaml graph or a model)");
-        }
         if (!Files.isDirectory(repository.resolve(target))) {
           throw new IllegalArgumentException(
               "workload target '" + target + "': no such model or graph in " + repository);
@@ -123,16 +116,6 @@ final class PlanSetup {
     }
     return new PlanSetup(
         repository, graphs, profiles, PlanningRepository.loadConfigs(repository, models));
-  }
-
-  private static boolean isEnsemble(Path folder) {
-    Path config = folder.resolve("config.pbtxt");
-    try {
-      return Files.isRegularFile(config)
-          && Files.readString(config).matches("(?s).*platform\\s*:\\s*\"ensemble\".*");
-    } catch (java.io.IOException e) {
-      return false;
-    }
   }
 
   /**

@@ -211,12 +211,28 @@ class PlanCommandTest {
   }
 
   @Test
-  void anEnsembleTargetIsRefusedByName() throws IOException {
+  void anEnsembleTargetIsPlannedAsTheGraphTheServerRuns() throws IOException {
     Files.writeString(
         workload, WORKLOAD.replace("target: image_classifier", "target: triage_ensemble"));
+    Path output = dir.resolve("plan");
 
-    assertThat(plan(dir.resolve("plan"))).isEqualTo(2);
-    assertThat(err.toString()).contains("'triage_ensemble' is a Triton ensemble");
+    int status = plan(output, "--no-headroom");
+
+    assertThat(status).as(err.toString()).isZero();
+    JsonNode json = new ObjectMapper().readTree(output.resolve("plan.json").toFile());
+    JsonNode ensemble = null;
+    for (JsonNode g : json.get("graphs")) {
+      if (g.get("graph").asText().equals("triage_ensemble")) {
+        ensemble = g;
+      }
+    }
+    assertThat(ensemble).as(json.get("graphs").toString()).isNotNull();
+    // The slower of its two parallel first steps, then the fusion.
+    assertThat(ensemble.get("critical_path").toString())
+        .isEqualTo("[\"image_classifier\",\"triage_fusion\"]");
+    assertThat(json.get("peak").get("tenants").has("northside-clinic")).isTrue();
+    assertThat(json.get("peak").get("tenants").get("northside-clinic").get("completed").asLong())
+        .isPositive();
   }
 
   @Test

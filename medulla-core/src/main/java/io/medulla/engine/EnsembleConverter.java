@@ -24,9 +24,10 @@ import java.util.Set;
 /**
  * Turns a Triton ensemble into a graph: each step becomes a model step named after its model
  * ({@code name_2}, ... when a model is called again), and each ensemble tensor becomes a reference
- * to the graph input or step output that makes it.
+ * to the graph input or step output that makes it. The server runs ensembles this way, and the
+ * capacity planner reads them this way, so both see the same steps.
  */
-final class EnsembleConverter {
+public final class EnsembleConverter {
   private EnsembleConverter() {}
 
   /**
@@ -34,7 +35,7 @@ final class EnsembleConverter {
    *
    * @throws InvalidGraphException when a tensor is made twice or read but never made
    */
-  static GraphDefinition convert(EnsembleConfig c) {
+  public static GraphDefinition convert(EnsembleConfig c) {
     String where = "ensemble '" + c.name() + "': ";
     boolean batched = c.maxBatchSize() > 0;
     List<TensorSpec> inputs = new ArrayList<>();

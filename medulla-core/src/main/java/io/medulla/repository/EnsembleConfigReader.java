@@ -32,7 +32,7 @@ public final class EnsembleConfigReader {
   private EnsembleConfigReader() {}
 
   /** Returns whether {@code text} is a config whose platform is {@code ensemble}. */
-  static boolean isEnsemble(String source, String text) {
+  public static boolean isEnsemble(String source, String text) {
     try {
       ConfigMessage m = new ConfigMessage(source, "", TextFormatParser.parse(source, text));
       return EnsembleConfig.PLATFORM.equals(m.string("platform", ""));

@@ -2,8 +2,10 @@ package io.medulla.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.medulla.engine.EnsembleConverter;
 import io.medulla.graph.GraphDefinition;
 import io.medulla.graph.GraphFileReader;
+import io.medulla.repository.EnsembleConfigReader;
 import io.medulla.repository.GraphSource;
 import io.medulla.repository.ModelConfig;
 import io.medulla.repository.ModelControlMode;
@@ -28,30 +30,45 @@ import org.jspecify.annotations.Nullable;
  * from each. Stateless; safe to call from any thread.
  */
 public final class PlanningRepository {
+  private static final String CONFIG_FILE = "config.pbtxt";
+
   private PlanningRepository() {}
 
   /**
-   * Returns the graph in {@code <repository>/<name>/graph.yaml}, or null when that folder holds no
-   * graph file (a model, or nothing).
+   * Returns the graph in {@code <repository>/<name>}: its {@code graph.yaml}, or a Triton ensemble
+   * ({@code config.pbtxt} with {@code platform: "ensemble"}) converted as the server converts it;
+   * null when the folder holds neither (a model, or nothing).
    *
    * @throws io.medulla.graph.InvalidGraphException when the file is not a valid graph
+   * @throws io.medulla.runtime.ModelLoadException when an ensemble's configuration is invalid
    * @throws UncheckedIOException when the file cannot be read
    */
   public static @Nullable GraphDefinition readGraph(Path repository, String name) {
     requireNonNull(repository, "repository");
     requireNonNull(name, "name");
-    Path file = repository.resolve(name).resolve(GraphSource.GRAPH_FILE);
-    if (!Files.isRegularFile(file)) {
-      return null;
+    Path folder = repository.resolve(name);
+    Path file = folder.resolve(GraphSource.GRAPH_FILE);
+    if (Files.isRegularFile(file)) {
+      return GraphFileReader.read(
+          name, new GraphYaml().parse(name + "/" + GraphSource.GRAPH_FILE, read(file)));
     }
-    String text;
+    Path config = folder.resolve(CONFIG_FILE);
+    if (Files.isRegularFile(config)) {
+      String source = name + "/" + CONFIG_FILE;
+      String text = read(config);
+      if (EnsembleConfigReader.isEnsemble(source, text)) {
+        return EnsembleConverter.convert(EnsembleConfigReader.read(source, text, name));
+      }
+    }
+    return null;
+  }
+
+  private static String read(Path file) {
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException(file + ": cannot read the graph", e);
+      throw new UncheckedIOException(file + ": cannot be read", e);
     }
-    return GraphFileReader.read(
-        name, new GraphYaml().parse(name + "/" + GraphSource.GRAPH_FILE, text));
   }
 
   /**
