@@ -35,6 +35,26 @@ class ScalingPolicyTest {
     }
   }
 
+  /**
+   * Spends {@code seconds} one second at a time: each second {@code served} requests of {@code c}
+   * wait {@code delay}, {@code missed} miss, and the model is busy {@code busy}.
+   */
+  private void spend(
+      ScalingPolicy p,
+      int seconds,
+      ClinicalPriority c,
+      Duration delay,
+      int served,
+      int missed,
+      Duration busy) {
+    for (int s = 0; s < seconds; s++) {
+      delays(p, c, delay, served);
+      misses(p, c, missed);
+      p.observeBusy(MODEL, busy.toNanos(), 1);
+      ticker.advance(Duration.ofSeconds(1));
+    }
+  }
+
   /** Advances to the next evaluation and evaluates at {@code current}. */
   private Decision nextPeriod(ScalingPolicy p, int current) {
     ticker.advance(PERIOD);
@@ -108,17 +128,8 @@ class ScalingPolicyTest {
     ScalingPolicy p = policy(ScalingSettings.defaults());
     // 45 s of calm at half a replica's capacity, then 15 s of a surge that one replica serves
     // 19 requests a second of, while 81 a second expire.
-    for (int s = 0; s < 45; s++) {
-      delays(p, ClinicalPriority.ROUTINE, Duration.ofMillis(10), 10);
-      p.observeBusy(MODEL, Duration.ofMillis(500).toNanos(), 1);
-      ticker.advance(Duration.ofSeconds(1));
-    }
-    for (int s = 0; s < 15; s++) {
-      delays(p, ClinicalPriority.ROUTINE, Duration.ofMillis(1500), 19);
-      misses(p, ClinicalPriority.ROUTINE, 81);
-      p.observeBusy(MODEL, Duration.ofSeconds(1).toNanos(), 1);
-      ticker.advance(Duration.ofSeconds(1));
-    }
+    spend(p, 45, ClinicalPriority.ROUTINE, Duration.ofMillis(10), 10, 0, Duration.ofMillis(500));
+    spend(p, 15, ClinicalPriority.ROUTINE, Duration.ofMillis(1500), 19, 81, Duration.ofSeconds(1));
 
     Decision d = p.evaluate(ticker.nanos(), 1);
 
@@ -136,13 +147,8 @@ class ScalingPolicyTest {
   @Test
   void aFewMissesStepByWhatTheyAskForNotByTheLargestStep() {
     ScalingPolicy p = policy(ScalingSettings.defaults());
-    for (int s = 0; s < 15; s++) {
-      delays(p, ClinicalPriority.ROUTINE, Duration.ofMillis(1500), 94);
-      misses(p, ClinicalPriority.ROUTINE, 6);
-      // 84 % busy: the target of 70 % asks for 1.2 times the capacity.
-      p.observeBusy(MODEL, Duration.ofMillis(840).toNanos(), 1);
-      ticker.advance(Duration.ofSeconds(1));
-    }
+    // 84 % busy: the target of 70 % asks for 1.2 times the capacity.
+    spend(p, 15, ClinicalPriority.ROUTINE, Duration.ofMillis(1500), 94, 6, Duration.ofMillis(840));
 
     Decision d = p.evaluate(ticker.nanos(), 5);
 
@@ -155,12 +161,7 @@ class ScalingPolicyTest {
   @Test
   void missesWithIdleInstancesStillAskForTheMissedShare() {
     ScalingPolicy p = policy(ScalingSettings.defaults());
-    for (int s = 0; s < 15; s++) {
-      delays(p, ClinicalPriority.STAT, Duration.ofMillis(10), 80);
-      misses(p, ClinicalPriority.STAT, 20);
-      p.observeBusy(MODEL, Duration.ofMillis(300).toNanos(), 1);
-      ticker.advance(Duration.ofSeconds(1));
-    }
+    spend(p, 15, ClinicalPriority.STAT, Duration.ofMillis(10), 80, 20, Duration.ofMillis(300));
 
     Decision d = p.evaluate(ticker.nanos(), 4);
 

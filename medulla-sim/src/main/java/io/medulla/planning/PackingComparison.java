@@ -51,6 +51,19 @@ public record PackingComparison(
     long middle = ticker.nanos();
     PackingSolution best = exact.pack(problem);
     long end = ticker.nanos();
+    return of(problem, fast, best, middle - start, end - middle);
+  }
+
+  /**
+   * Compares two packings of {@code problem} already made, {@code fast} by the heuristic and {@code
+   * best} by the exact packer, with the times they took.
+   */
+  public static PackingComparison of(
+      PackingProblem problem,
+      PackingSolution fast,
+      PackingSolution best,
+      long heuristicNanos,
+      long exactNanos) {
     double cheapest =
         problem.available().stream().mapToDouble(DeviceType::cost).min().orElseThrow();
     return new PackingComparison(
@@ -62,8 +75,8 @@ public record PackingComparison(
         best.unplaceable().size(),
         cheapest,
         best.provenOptimal(),
-        middle - start,
-        end - middle);
+        heuristicNanos,
+        exactNanos);
   }
 
   /** Returns heuristic cost over exact cost; 1 when both are zero. */

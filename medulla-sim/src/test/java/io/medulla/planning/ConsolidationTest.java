@@ -1,6 +1,9 @@
 package io.medulla.planning;
 
 import static io.medulla.planning.Fixtures.computeOnly;
+import static io.medulla.planning.Fixtures.counts;
+import static io.medulla.planning.Fixtures.device;
+import static io.medulla.planning.Fixtures.firstItems;
 import static io.medulla.planning.Fixtures.gib;
 import static io.medulla.planning.Fixtures.memoryOnly;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,24 +17,9 @@ class ConsolidationTest {
   private static final DeviceType MEDIUM = new DeviceType("medium", gib(32), 1, 1.5);
   private static final DeviceType LARGE = new DeviceType("large", gib(80), 1, 4);
 
-  /** Returns the first instance of each model, in problem order. */
-  private static List<Item> items(PackingInput input) {
-    return input.models.stream().map(m -> m.splits.get(0).items.get(0)).toList();
-  }
-
-  private static DeviceLoad device(PackingInput input, int type, Item... items) {
-    DeviceLoad device = new DeviceLoad(input.types, type);
-    for (Item item : items) {
-      device.add(item);
-    }
-    return device;
-  }
-
   private static List<DeviceLoad> consolidated(PackingInput input, DeviceLoad... start) {
     List<DeviceLoad> devices = new ArrayList<>(List.of(start));
-    int[] counts = new int[input.types.count()];
-    devices.forEach(d -> counts[d.type()]++);
-    new Consolidation(input.types, devices, counts).run();
+    new Consolidation(input.types, devices, counts(input, devices)).run();
     return devices;
   }
 
@@ -43,7 +31,7 @@ class ConsolidationTest {
                 List.of(computeOnly("a", 0.3), computeOnly("b", 0.3), computeOnly("c", 0.1)),
                 List.of(SMALL),
                 0.8));
-    List<Item> items = items(input);
+    List<Item> items = firstItems(input);
 
     List<DeviceLoad> devices =
         consolidated(
@@ -63,7 +51,7 @@ class ConsolidationTest {
         PackingInput.of(
             new PackingProblem(
                 List.of(computeOnly("a", 0.5), computeOnly("b", 0.5)), List.of(SMALL), 0.8));
-    List<Item> items = items(input);
+    List<Item> items = firstItems(input);
 
     List<DeviceLoad> devices =
         consolidated(input, device(input, 0, items.get(0)), device(input, 0, items.get(1)));
@@ -77,7 +65,7 @@ class ConsolidationTest {
         PackingInput.of(
             new PackingProblem(List.of(memoryOnly("a", 20)), List.of(SMALL, MEDIUM, LARGE), 0.8));
 
-    List<DeviceLoad> devices = consolidated(input, device(input, 2, items(input).get(0)));
+    List<DeviceLoad> devices = consolidated(input, device(input, 2, firstItems(input).get(0)));
 
     // 20 GiB does not fit "small"; "medium" holds it for 1.5 instead of 4.
     assertThat(devices).singleElement().satisfies(d -> assertThat(d.type()).isEqualTo(1));
@@ -89,7 +77,7 @@ class ConsolidationTest {
         PackingInput.of(
             new PackingProblem(
                 List.of(memoryOnly("a", 12), memoryOnly("b", 12)), List.of(SMALL, MEDIUM), 0.8));
-    List<Item> items = items(input);
+    List<Item> items = firstItems(input);
 
     List<DeviceLoad> devices =
         consolidated(input, device(input, 0, items.get(0)), device(input, 0, items.get(1)));

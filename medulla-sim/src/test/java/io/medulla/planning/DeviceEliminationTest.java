@@ -1,6 +1,9 @@
 package io.medulla.planning;
 
 import static io.medulla.planning.Fixtures.computeOnly;
+import static io.medulla.planning.Fixtures.counts;
+import static io.medulla.planning.Fixtures.device;
+import static io.medulla.planning.Fixtures.firstItems;
 import static io.medulla.planning.Fixtures.gib;
 import static io.medulla.planning.Fixtures.memoryOnly;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,32 +16,13 @@ class DeviceEliminationTest {
   private static final DeviceType SMALL = new DeviceType("small", gib(16), 1, 1);
   private static final DeviceType LARGE = new DeviceType("large", gib(80), 1, 4);
 
-  /** Returns the first instance of each model, in problem order. */
-  private static List<Item> items(PackingInput input) {
-    return input.models.stream().map(m -> m.splits.get(0).items.get(0)).toList();
-  }
-
-  private static DeviceLoad device(PackingInput input, int type, Item... items) {
-    DeviceLoad device = new DeviceLoad(input.types, type);
-    for (Item item : items) {
-      device.add(item);
-    }
-    return device;
-  }
-
-  private static int[] counts(PackingInput input, List<DeviceLoad> devices) {
-    int[] counts = new int[input.types.count()];
-    devices.forEach(d -> counts[d.type()]++);
-    return counts;
-  }
-
   private static double cost(List<DeviceLoad> devices) {
     return devices.stream().mapToDouble(DeviceLoad::cost).sum();
   }
 
   /** Three compute-only devices {a .5, b .2}, {c .4, d .3}, {e .2} at a bound of 0.8. */
   private static List<DeviceLoad> threeDevicesThatFitInTwo(PackingInput input) {
-    List<Item> items = items(input);
+    List<Item> items = firstItems(input);
     return new ArrayList<>(
         List.of(
             device(input, 0, items.get(0), items.get(1)),
@@ -94,7 +78,7 @@ class DeviceEliminationTest {
                 List.of(memoryOnly("p", 65), memoryOnly("q", 10), memoryOnly("r", 10)),
                 List.of(SMALL, LARGE),
                 0.8));
-    List<Item> items = items(input);
+    List<Item> items = firstItems(input);
     List<DeviceLoad> devices =
         new ArrayList<>(
             List.of(device(input, 1, items.get(0)), device(input, 1, items.get(1), items.get(2))));
@@ -119,7 +103,7 @@ class DeviceEliminationTest {
         PackingInput.of(
             new PackingProblem(
                 List.of(computeOnly("a", 0.5), computeOnly("b", 0.5)), List.of(SMALL), 0.8));
-    List<Item> items = items(input);
+    List<Item> items = firstItems(input);
     DeviceLoad first = device(input, 0, items.get(0));
     DeviceLoad second = device(input, 0, items.get(1));
     List<DeviceLoad> devices = new ArrayList<>(List.of(first, second));

@@ -38,4 +38,25 @@ final class Fixtures {
   static BatchProfile profile(Map<Integer, Duration> times) {
     return BatchProfile.of(times);
   }
+
+  /** Returns the first instance of each model, in problem order. */
+  static java.util.List<Item> firstItems(PackingInput input) {
+    return input.models.stream().map(m -> m.splits.get(0).items.get(0)).toList();
+  }
+
+  /** Returns a device of {@code type} holding {@code items}. */
+  static DeviceLoad device(PackingInput input, int type, Item... items) {
+    DeviceLoad device = new DeviceLoad(input.types, type);
+    for (Item item : items) {
+      device.add(item);
+    }
+    return device;
+  }
+
+  /** Returns how many of {@code devices} are of each type. */
+  static int[] counts(PackingInput input, java.util.List<DeviceLoad> devices) {
+    int[] counts = new int[input.types.count()];
+    devices.forEach(d -> counts[d.type()]++);
+    return counts;
+  }
 }

@@ -39,20 +39,7 @@ class HeuristicPackerTest {
 
     assertThat(PackingVerifier.violations(problem, fast)).isEmpty();
     assertThat(best.provenOptimal()).isTrue();
-    double cheapest =
-        problem.available().stream().mapToDouble(DeviceType::cost).min().orElseThrow();
-    PackingComparison comparison =
-        new PackingComparison(
-            problem.models().size(),
-            problem.available().size(),
-            fast.totalCost(),
-            best.totalCost(),
-            fast.unplaceable().size(),
-            best.unplaceable().size(),
-            cheapest,
-            true,
-            0,
-            0);
+    PackingComparison comparison = PackingComparison.of(problem, fast, best, 0, 0);
     assertThat(comparison.withinGoal()).as("heuristic %s", fast.totalCost()).isTrue();
   }
 }

@@ -29,18 +29,7 @@ class PackingPropertyTest {
       // No type has a maxCount here, so both leave out exactly the models nothing can take.
       assertThat(fast.unplaceable()).as(where).isEqualTo(best.unplaceable());
 
-      PackingComparison comparison =
-          new PackingComparison(
-              problem.models().size(),
-              problem.available().size(),
-              fast.totalCost(),
-              best.totalCost(),
-              fast.unplaceable().size(),
-              best.unplaceable().size(),
-              problem.available().stream().mapToDouble(DeviceType::cost).min().orElseThrow(),
-              best.provenOptimal(),
-              0,
-              0);
+      PackingComparison comparison = PackingComparison.of(problem, fast, best, 0, 0);
       assertThat(comparison.heuristicBeatExact()).as(where).isFalse();
       comparisons.add(comparison);
     }
