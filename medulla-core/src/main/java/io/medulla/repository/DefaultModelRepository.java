@@ -150,7 +150,7 @@ final class DefaultModelRepository implements ModelRepository {
   public void ensureLoaded(String name, LoadCause cause) {
     checkOpen();
     ModelEntry entry = index.get(name);
-    if (entry != null && entry.highestReady() != null) {
+    if (entry != null && entry.allReady()) {
       return;
     }
     if (!scanner.isModel(name)) {

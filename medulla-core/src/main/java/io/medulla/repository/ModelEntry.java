@@ -47,6 +47,11 @@ record ModelEntry(
   }
 
   /** Returns the highest READY version, or null. */
+  /** Returns whether the index lists versions and every one of them is READY. */
+  boolean allReady() {
+    return !versions.isEmpty() && versions.values().stream().allMatch(VersionSlot::isReady);
+  }
+
   @Nullable VersionSlot highestReady() {
     VersionSlot best = null;
     for (VersionSlot s : versions.values()) {

@@ -79,8 +79,10 @@ final class ModelLifecycle {
   }
 
   /**
-   * Loads a model unless one of its versions is READY, checked again under the model's lock so that
-   * concurrent callers load it once. Returns when a version is READY afterwards.
+   * Loads a model's versions unless every version the index lists is READY, checked again under the
+   * model's lock so that concurrent callers load it once: a version the cache evicted while another
+   * serves is loaded again for a request that names it. Returns when a version is READY afterwards
+   * (a version that failed beside it shows its reason in the index).
    *
    * @throws InferenceException with {@code UNAVAILABLE} when no version is READY: the load gate's
    *     reason when it refused, else the problems
@@ -90,7 +92,7 @@ final class ModelLifecycle {
     lock.lock();
     try {
       ModelEntry entry = index.get(name);
-      if (entry != null && entry.highestReady() != null) {
+      if (entry != null && entry.allReady()) {
         return;
       }
       LoadAttempt attempt = attempt(name, false, cause);

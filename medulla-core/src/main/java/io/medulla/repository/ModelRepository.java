@@ -72,9 +72,11 @@ public interface ModelRepository extends AutoCloseable {
   void unload(String name);
 
   /**
-   * Loads a model's selected versions when none is READY, in any control mode: the model cache's
-   * on-demand and pre-warm loads. Returns at once when a version is READY; otherwise blocks until
-   * the load (and warm-up) has finished. Serialized with every other load or unload of the model.
+   * Loads a model's selected versions that are not READY, in any control mode: the model cache's
+   * on-demand and pre-warm loads. Returns at once when every version is READY; otherwise blocks
+   * until the load (and warm-up) has finished, and returns when a version is READY (one that failed
+   * beside it shows its reason in the index). Serialized with every other load or unload of the
+   * model.
    *
    * @throws ModelNotFoundException if the repository has no such model folder
    * @throws InferenceException with {@code UNAVAILABLE} if the model failed to load (with the

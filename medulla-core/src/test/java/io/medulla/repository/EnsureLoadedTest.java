@@ -165,6 +165,22 @@ class EnsureLoadedTest {
   }
 
   @Test
+  void aVersionEvictedWhileAnotherServesIsLoadedAgain() {
+    model(root, "a", "version_policy: { all: {} }", 1, 2);
+    ModelRepository repo = repo(ModelControlMode.NONE);
+    repo.start(Set.of());
+    assertThat(repo.evict(new io.medulla.inference.ModelId("a", 1), "evicted: idle")).isTrue();
+    assertThatThrownBy(() -> repo.resolve("a", "1")).hasMessageContaining("evicted: idle");
+
+    repo.ensureLoaded("a", LoadCause.ON_DEMAND);
+
+    assertThat(repo.resolve("a", "1").id().toString()).isEqualTo("a/1");
+    assertThat(repo.resolve("a", "2").id().toString()).isEqualTo("a/2");
+    // Version 2 kept serving: only version 1 was loaded again.
+    assertThat(backend.loaded).hasSize(3);
+  }
+
+  @Test
   @Timeout(60)
   void concurrentCallersLoadOnce() throws Exception {
     model(root, "a", null, 1);
