@@ -16,6 +16,7 @@ import io.medulla.server.PlanningRepository;
 import io.medulla.server.ProfileOptions;
 import io.medulla.server.ProfileProgress;
 import io.medulla.server.ServerConfig;
+import io.medulla.simulation.HostCpu;
 import io.medulla.time.Ticker;
 import io.medulla.time.WallClock;
 import java.io.IOException;
@@ -59,17 +60,26 @@ public final class SimulatorFidelity {
   /** The unloaded simulation's rate, as a fraction of one instance's batch-1 rate. */
   private static final double UNLOADED_SHARE = 0.01;
 
+  /**
+   * The host CPU calibration's rate, as a multiple of the unloaded loop's throughput (one request
+   * at a time): moderate, so that the cores are not saturated and the figure is not the saturation
+   * throughput in disguise.
+   */
+  private static final double CALIBRATION_LOAD = 2;
+
   /** The saturation simulation offers this multiple of the largest capacity in sight. */
   private static final double OVERLOAD = 2;
 
   static final String JUDGED_ON =
-      "the overhead-corrected ratios. The simulator starts at the scheduler: by design it leaves"
-          + " out protocol, network, decoding and thread hand-offs (medulla-sim README, 'Not"
-          + " modelled'), which on a small model are most of a request's latency. The correction"
-          + " adds one constant, the unloaded overhead (measured p50 at concurrency 1 minus the"
-          + " simulated unloaded p50), measured before and apart from the levels it is applied to;"
-          + " nothing is fitted to the compared points. The raw ratios show how much that constant"
-          + " matters. Saturation throughput is compared raw: no correction is applied to it.";
+      "the overhead-corrected ratios, with the host CPU model on. The simulator models the host's"
+          + " cores shared first come, first served by each request's CPU outside the model"
+          + " (measured once, at a moderate rate before saturation and the levels: process CPU"
+          + " minus the model's executions, per request) and by the executions; it leaves out"
+          + " network and wake-up latency. The correction adds one constant, the unloaded overhead"
+          + " (measured p50 at concurrency 1 minus the simulated unloaded p50, which includes the"
+          + " host stage), measured before and apart from the levels it is applied to; nothing is"
+          + " fitted to the compared points. The raw ratios show how much that constant matters."
+          + " Saturation throughput is compared raw.";
 
   private final SimulatorFidelityOptions options;
   private final PrintStream progress;
@@ -126,6 +136,8 @@ public final class SimulatorFidelity {
     RunResult unloaded;
     RunResult saturation;
     List<PoissonLoad.Result> measuredLevels = new ArrayList<>();
+    HostCpuCalibration calibration = null;
+    PoissonLoad load;
     try (MedullaServer server = MedullaServer.start(config)) {
       model = BenchModel.resolve(server.engine(), options.repository(), options.model(), 1, 42);
       // Profiled while the server idles: the same thread settings, its configured instances.
@@ -134,10 +146,22 @@ public final class SimulatorFidelity {
         client.send().get(30, TimeUnit.SECONDS);
         unloaded = closed.run("unloaded", 1, new AsyncClosedLoop(client, 1, ticker));
         report("unloaded", unloaded);
+        load = new PoissonLoad(client, ticker, DRAIN, MAX_OUTSTANDING);
+        if (unloaded.error() == null) {
+          calibration =
+              HostCpuCalibration.measure(
+                  load,
+                  server.engine(),
+                  model,
+                  CALIBRATION_LOAD * unloaded.throughput(),
+                  options.closedWarmup(),
+                  options.closedWindow().multipliedBy(options.closedWindows()),
+                  options.seed() - 1);
+          report(calibration);
+        }
         int c = options.saturationConcurrency();
         saturation = closed.run("saturation", c, new AsyncClosedLoop(client, c, ticker));
         report("saturation", saturation);
-        PoissonLoad load = new PoissonLoad(client, ticker, DRAIN, MAX_OUTSTANDING);
         for (int i = 0; i < options.utilisations().size() && saturation.error() == null; i++) {
           double u = options.utilisations().get(i);
           PoissonLoad.Result r =
@@ -165,11 +189,20 @@ public final class SimulatorFidelity {
     progress.println("g9: simulating");
     BatchPolicy policy = PlanningRepository.batchPolicy(model.config());
     int instances = model.instanceCount();
-    SimulatorFidelitySimulation sim = SimulatorFidelitySimulation.of(profile, policy, instances);
+    SimulatorFidelitySimulation modelOnly =
+        SimulatorFidelitySimulation.of(profile, policy, instances);
+    HostCpu host = calibration == null ? null : hostCpu(calibration);
+    SimulatorFidelitySimulation sim = host == null ? modelOnly : modelOnly.withHost(host);
     long batch1 = profile.p50(profile.batchSizes().get(0), instances).orElseThrow();
+    // Quiet for the instances and, with the host model, for the host's cores too.
+    double quietCapacity = instances * 1e9 / Math.max(1, batch1);
+    if (host != null) {
+      quietCapacity =
+          Math.min(quietCapacity, host.cores() * 1e9 / (host.request().p50().toNanos() + batch1));
+    }
     SimulatorFidelitySimulation.Prediction quiet =
         sim.latency(
-            UNLOADED_SHARE * instances * 1e9 / Math.max(1, batch1),
+            UNLOADED_SHARE * quietCapacity,
             Math.min(options.simRequests(), 50_000),
             options.seed());
     double overhead =
@@ -182,11 +215,18 @@ public final class SimulatorFidelity {
                 .mapToDouble(ModelProfile.Point::throughputPerSecond)
                 .max()
                 .orElse(0));
+    int inFlight = options.saturationConcurrency();
     SimulatorFidelitySimulation.Prediction simSaturation =
-        sim.saturation(OVERLOAD * capacity, options.simRequests(), options.seed());
+        sim.saturation(OVERLOAD * capacity, options.simRequests(), inFlight, options.seed());
+    SimulatorFidelitySimulation.Prediction modelOnlySaturation =
+        modelOnly.saturation(OVERLOAD * capacity, options.simRequests(), inFlight, options.seed());
     SimulatorFidelityReport.Saturation sat =
         new SimulatorFidelityReport.Saturation(
-            saturation, simSaturation, ratio(simSaturation.throughput(), saturation.throughput()));
+            saturation,
+            simSaturation,
+            ratio(simSaturation.throughput(), saturation.throughput()),
+            modelOnlySaturation,
+            ratio(modelOnlySaturation.throughput(), saturation.throughput()));
     List<SimulatorFidelityReport.Level> levels = new ArrayList<>();
     for (int i = 0; i < measuredLevels.size(); i++) {
       PoissonLoad.Result m = measuredLevels.get(i);
@@ -218,6 +258,7 @@ public final class SimulatorFidelity {
             options.simRequests()),
         profilePoints(profile, instances),
         new SimulatorFidelityReport.Unloaded(unloaded, batch1 / 1e3, quiet, overhead),
+        calibration,
         sat,
         levels,
         JUDGED_ON,
@@ -265,6 +306,29 @@ public final class SimulatorFidelity {
             .withPoints(List.of(), List.of(instances))
             .withIterations(options.profileIterations(), ProfileOptions.DEFAULT_WARMUP_ITERATIONS);
     return new ModelProfiler(profileOptions).profile(ProfileProgress.NONE);
+  }
+
+  /** The host the simulator runs on: every core of this machine, the calibrated cost before. */
+  static HostCpu hostCpu(HostCpuCalibration c) {
+    long nanos = Math.max(0, Math.round(c.hostMicrosPerRequest() * 1e3));
+    return HostCpu.constant(c.cores(), Duration.ofNanos(nanos));
+  }
+
+  private void report(HostCpuCalibration c) {
+    progress.printf(
+        Locale.ROOT,
+        "g9: host CPU  %.0f req/s offered, %d answered, process CPU %.2f s, executions %.2f s"
+            + " (mean batch %.2f): %.1f µs of host CPU per request on %d cores; p50 %.1f µs,"
+            + " %d dropped%n",
+        c.ratePerSecond(),
+        c.requests(),
+        c.processCpuSeconds(),
+        c.executionSeconds(),
+        c.meanBatchSize(),
+        c.hostMicrosPerRequest(),
+        c.cores(),
+        c.load().latency().p50Micros(),
+        c.load().dropped());
   }
 
   private void report(String label, RunResult r) {
