@@ -4,53 +4,114 @@ import static java.util.Objects.requireNonNull;
 
 import io.medulla.engine.InferenceEngine;
 import io.medulla.engine.ModelStatistics;
+import io.medulla.time.Ticker;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * G9's measurement of the host CPU one request costs outside the model, for the simulator's {@link
  * io.medulla.simulation.HostCpu}: this process's CPU time (client, server, ONNX Runtime, JIT and GC
- * all live in it) over an open-loop run at a moderate rate, minus the model's own executions (the
- * server's statistics), divided by the requests the server answered.
+ * all live in it) over open-loop runs at moderate rates, minus the model's own executions (the
+ * server's statistics).
+ *
+ * <p>Two rates, so that CPU the process burns whatever the load (compilation, timers, polling) is
+ * not charged to each request: with {@code y} the host CPU per second (cores busy outside the
+ * model) and {@code x} the requests answered per second, the line through the two points gives the
+ * marginal cost per request (its slope) and the background (its intercept). The simulator is given
+ * the marginal cost.
  *
  * <p>The server counts {@code compute_infer} per request (each request of a batch adds its batch's
  * time), so the executions' time is that sum times executions over inferences: exact when a run's
  * batches are all one size, as they nearly are at a moderate rate (the mean batch size is
  * reported). An execution uses one core (one intra-op thread), so its wall time is its CPU time.
  *
- * @param ratePerSecond the offered Poisson rate
- * @param requests requests the server answered during the run (warm-up and drain included)
- * @param processCpuSeconds this process's CPU time over the run
- * @param executionSeconds the model's executions over the run
- * @param meanBatchSize inferences per execution over the run
- * @param hostMicrosPerRequest (process CPU − executions) / requests
+ * @param points the runs, slowest first
+ * @param marginalMicrosPerRequest the slope: host CPU per additional request
+ * @param backgroundCores the intercept: host CPU per second at no load
  * @param cores the processors available to the JVM: the simulated host's cores
- * @param load what the open loop saw (latency, dropped)
  */
 record HostCpuCalibration(
-    double ratePerSecond,
-    long requests,
-    double processCpuSeconds,
-    double executionSeconds,
-    double meanBatchSize,
-    double hostMicrosPerRequest,
-    int cores,
-    PoissonLoad.Result load) {
+    List<Point> points, double marginalMicrosPerRequest, double backgroundCores, int cores) {
 
-  /** Runs {@code load} at {@code rate} and measures; {@code model} is the served model. */
+  /** Creates a calibration; copies the points. */
+  HostCpuCalibration {
+    points = List.copyOf(points);
+  }
+
+  /**
+   * One run.
+   *
+   * @param ratePerSecond the offered Poisson rate
+   * @param seconds how long the run took (warm-up, window and drain)
+   * @param requests requests the server answered in it
+   * @param processCpuSeconds this process's CPU time over it
+   * @param executionSeconds the model's executions over it
+   * @param meanBatchSize inferences per execution
+   * @param hostMicrosPerRequest (process CPU − executions) / requests: the average cost, background
+   *     included
+   * @param load what the open loop saw (latency, dropped)
+   */
+  record Point(
+      double ratePerSecond,
+      double seconds,
+      long requests,
+      double processCpuSeconds,
+      double executionSeconds,
+      double meanBatchSize,
+      double hostMicrosPerRequest,
+      PoissonLoad.Result load) {
+    double requestsPerSecond() {
+      return requests / seconds;
+    }
+
+    double hostCoresBusy() {
+      return (processCpuSeconds - executionSeconds) / seconds;
+    }
+  }
+
+  /** Runs {@code load} at each of {@code rates} and fits the line through them. */
   static HostCpuCalibration measure(
       PoissonLoad load,
+      Ticker ticker,
+      InferenceEngine engine,
+      BenchModel model,
+      List<Double> rates,
+      Duration warmup,
+      Duration window,
+      long seed) {
+    requireNonNull(engine, "engine");
+    List<Point> points = new ArrayList<>();
+    for (double rate : rates) {
+      points.add(point(load, ticker, engine, model, rate, warmup, window, seed));
+    }
+    Point low = points.get(0);
+    Point high = points.get(points.size() - 1);
+    double dx = high.requestsPerSecond() - low.requestsPerSecond();
+    double slope =
+        dx > 0
+            ? (high.hostCoresBusy() - low.hostCoresBusy()) / dx
+            : high.hostMicrosPerRequest() / 1e6;
+    double intercept = low.hostCoresBusy() - slope * low.requestsPerSecond();
+    return new HostCpuCalibration(
+        points, slope * 1e6, intercept, Runtime.getRuntime().availableProcessors());
+  }
+
+  private static Point point(
+      PoissonLoad load,
+      Ticker ticker,
       InferenceEngine engine,
       BenchModel model,
       double rate,
       Duration warmup,
       Duration window,
       long seed) {
-    requireNonNull(engine, "engine");
     ModelStatistics before = statistics(engine, model);
     long cpuBefore = processCpuNanos();
+    long start = ticker.nanos();
     PoissonLoad.Result r = load.run(rate, warmup, window, seed);
+    long elapsed = ticker.nanos() - start;
     long cpuAfter = processCpuNanos();
     ModelStatistics after = statistics(engine, model);
     long requests = after.success().count() - before.success().count();
@@ -60,15 +121,14 @@ record HostCpuCalibration(
     double executionNanos =
         inferences > 0 ? perRequestCompute * (double) executions / inferences : 0;
     double cpuNanos = cpuAfter - cpuBefore;
-    double hostMicros = requests > 0 ? (cpuNanos - executionNanos) / requests / 1e3 : 0;
-    return new HostCpuCalibration(
+    return new Point(
         rate,
+        elapsed / 1e9,
         requests,
         cpuNanos / 1e9,
         executionNanos / 1e9,
         executions > 0 ? (double) inferences / executions : 0,
-        hostMicros,
-        Runtime.getRuntime().availableProcessors(),
+        requests > 0 ? (cpuNanos - executionNanos) / requests / 1e3 : 0,
         r);
   }
 

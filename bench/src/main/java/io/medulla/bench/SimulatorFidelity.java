@@ -61,11 +61,11 @@ public final class SimulatorFidelity {
   private static final double UNLOADED_SHARE = 0.01;
 
   /**
-   * The host CPU calibration's rate, as a multiple of the unloaded loop's throughput (one request
+   * The host CPU calibration's rates, as multiples of the unloaded loop's throughput (one request
    * at a time): moderate, so that the cores are not saturated and the figure is not the saturation
    * throughput in disguise.
    */
-  private static final double CALIBRATION_LOAD = 2;
+  private static final List<Double> CALIBRATION_LOADS = List.of(1.0, 2.0);
 
   /** The saturation simulation offers this multiple of the largest capacity in sight. */
   private static final double OVERLOAD = 2;
@@ -151,9 +151,10 @@ public final class SimulatorFidelity {
           calibration =
               HostCpuCalibration.measure(
                   load,
+                  ticker,
                   server.engine(),
                   model,
-                  CALIBRATION_LOAD * unloaded.throughput(),
+                  CALIBRATION_LOADS.stream().map(f -> f * unloaded.throughput()).toList(),
                   options.closedWarmup(),
                   options.closedWindow().multipliedBy(options.closedWindows()),
                   options.seed() - 1);
@@ -310,25 +311,33 @@ public final class SimulatorFidelity {
 
   /** The host the simulator runs on: every core of this machine, the calibrated cost before. */
   static HostCpu hostCpu(HostCpuCalibration c) {
-    long nanos = Math.max(0, Math.round(c.hostMicrosPerRequest() * 1e3));
+    long nanos = Math.max(0, Math.round(c.marginalMicrosPerRequest() * 1e3));
     return HostCpu.constant(c.cores(), Duration.ofNanos(nanos));
   }
 
   private void report(HostCpuCalibration c) {
+    for (HostCpuCalibration.Point p : c.points()) {
+      progress.printf(
+          Locale.ROOT,
+          "g9: host CPU  %.0f req/s offered, %d answered in %.1f s, process CPU %.2f s,"
+              + " executions %.2f s (mean batch %.2f): %.1f µs per request; p50 %.1f µs,"
+              + " %d dropped%n",
+          p.ratePerSecond(),
+          p.requests(),
+          p.seconds(),
+          p.processCpuSeconds(),
+          p.executionSeconds(),
+          p.meanBatchSize(),
+          p.hostMicrosPerRequest(),
+          p.load().latency().p50Micros(),
+          p.load().dropped());
+    }
     progress.printf(
         Locale.ROOT,
-        "g9: host CPU  %.0f req/s offered, %d answered, process CPU %.2f s, executions %.2f s"
-            + " (mean batch %.2f): %.1f µs of host CPU per request on %d cores; p50 %.1f µs,"
-            + " %d dropped%n",
-        c.ratePerSecond(),
-        c.requests(),
-        c.processCpuSeconds(),
-        c.executionSeconds(),
-        c.meanBatchSize(),
-        c.hostMicrosPerRequest(),
-        c.cores(),
-        c.load().latency().p50Micros(),
-        c.load().dropped());
+        "g9: host CPU  marginal %.1f µs per request, background %.2f cores, %d cores%n",
+        c.marginalMicrosPerRequest(),
+        c.backgroundCores(),
+        c.cores());
   }
 
   private void report(String label, RunResult r) {

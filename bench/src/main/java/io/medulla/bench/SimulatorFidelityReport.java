@@ -271,18 +271,23 @@ record SimulatorFidelityReport(
             unloaded.profileBatch1P50Micros(),
             unloaded.overheadMicros()));
     if (hostCpu != null) {
+      s.append("host CPU outside the model (rate: µs per request, average):");
+      for (HostCpuCalibration.Point p : hostCpu.points()) {
+        s.append(
+            String.format(
+                Locale.ROOT,
+                " %.0f/s: %.1f (mean batch %.2f);",
+                p.requestsPerSecond(),
+                p.hostMicrosPerRequest(),
+                p.meanBatchSize()));
+      }
       s.append(
           String.format(
               Locale.ROOT,
-              "host CPU (at %.0f req/s): %.1f µs per request outside the model on %d cores"
-                  + " (process CPU %.2f s, executions %.2f s, %d requests, mean batch %.2f)%n",
-              hostCpu.ratePerSecond(),
-              hostCpu.hostMicrosPerRequest(),
-              hostCpu.cores(),
-              hostCpu.processCpuSeconds(),
-              hostCpu.executionSeconds(),
-              hostCpu.requests(),
-              hostCpu.meanBatchSize()));
+              " marginal %.1f µs per request, background %.2f cores; simulated on %d cores%n",
+              hostCpu.marginalMicrosPerRequest(),
+              hostCpu.backgroundCores(),
+              hostCpu.cores()));
     }
     s.append(
         String.format(

@@ -49,9 +49,10 @@ class SimulatorFidelitySmokeTest {
     assertThat(json.at("/saturation/measured/throughput").asDouble()).isPositive();
     assertThat(json.at("/saturation/simulated/throughput").asDouble()).isPositive();
     assertThat(json.at("/saturation/simulatedModelOnly/throughput").asDouble()).isPositive();
-    assertThat(json.at("/hostCpu/requests").asLong()).isPositive();
+    assertThat(json.at("/hostCpu/points")).hasSize(2);
+    assertThat(json.at("/hostCpu/points/0/requests").asLong()).isPositive();
+    assertThat(json.at("/hostCpu/points/0/processCpuSeconds").asDouble()).isPositive();
     assertThat(json.at("/hostCpu/cores").asInt()).isPositive();
-    assertThat(json.at("/hostCpu/processCpuSeconds").asDouble()).isPositive();
     assertThat(json.get("levels")).hasSize(3);
     for (JsonNode level : json.get("levels")) {
       assertThat(level.at("/measured/completed").asLong()).isPositive();
