@@ -61,11 +61,13 @@ public final class SimulatorFidelity {
   private static final double UNLOADED_SHARE = 0.01;
 
   /**
-   * The host CPU calibration's rates, as multiples of the unloaded loop's throughput (one request
-   * at a time): moderate, so that the cores are not saturated and the figure is not the saturation
-   * throughput in disguise.
+   * The host CPU calibration's rates, as fractions of the measured saturation throughput: moderate
+   * and below every level, so that the cores are not saturated and the CPU per request is not the
+   * saturation throughput in disguise. Measured after the saturation loop, whose load leaves the
+   * JIT warm (before it, compilation made the CPU per request fall as the rate rose), and before
+   * the levels.
    */
-  private static final List<Double> CALIBRATION_LOADS = List.of(1.0, 2.0);
+  private static final List<Double> CALIBRATION_LOADS = List.of(0.2, 0.4);
 
   /** The saturation simulation offers this multiple of the largest capacity in sight. */
   private static final double OVERLOAD = 2;
@@ -147,22 +149,23 @@ public final class SimulatorFidelity {
         unloaded = closed.run("unloaded", 1, new AsyncClosedLoop(client, 1, ticker));
         report("unloaded", unloaded);
         load = new PoissonLoad(client, ticker, DRAIN, MAX_OUTSTANDING);
-        if (unloaded.error() == null) {
+        int c = options.saturationConcurrency();
+        saturation = closed.run("saturation", c, new AsyncClosedLoop(client, c, ticker));
+        report("saturation", saturation);
+        if (saturation.error() == null) {
+          double saturationRate = saturation.throughput();
           calibration =
               HostCpuCalibration.measure(
                   load,
                   ticker,
                   server.engine(),
                   model,
-                  CALIBRATION_LOADS.stream().map(f -> f * unloaded.throughput()).toList(),
+                  CALIBRATION_LOADS.stream().map(f -> f * saturationRate).toList(),
                   options.closedWarmup(),
                   options.closedWindow().multipliedBy(options.closedWindows()),
                   options.seed() - 1);
           report(calibration);
         }
-        int c = options.saturationConcurrency();
-        saturation = closed.run("saturation", c, new AsyncClosedLoop(client, c, ticker));
-        report("saturation", saturation);
         for (int i = 0; i < options.utilisations().size() && saturation.error() == null; i++) {
           double u = options.utilisations().get(i);
           PoissonLoad.Result r =
