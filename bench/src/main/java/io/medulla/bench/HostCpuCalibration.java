@@ -6,15 +6,20 @@ import io.medulla.engine.InferenceEngine;
 import io.medulla.engine.ModelStatistics;
 import io.medulla.time.Ticker;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * G9's measurement of the host CPU one request costs outside the model, for the simulator's {@link
- * io.medulla.simulation.HostCpu}: this process's CPU time (client, server, ONNX Runtime, JIT and GC
- * all live in it) over open-loop runs at moderate rates, minus the model's own executions (the
- * server's statistics).
+ * io.medulla.simulation.HostCpu}: the CPU time of this process's Java threads (client, server, and
+ * ONNX Runtime, which runs on the calling thread) over open-loop runs at moderate rates, minus the
+ * model's own executions (the server's statistics). The JIT's and GC's threads are left out (the
+ * whole process's CPU is reported beside): in the first runs they burned more than half a core that
+ * did not follow the load and made the per-request figure a matter of when it was taken.
  *
  * <p>Two rates, so that CPU the process burns whatever the load (compilation, timers, polling) is
  * not charged to each request: with {@code y} the host CPU per second (cores busy outside the
@@ -46,11 +51,13 @@ record HostCpuCalibration(
    * @param ratePerSecond the offered Poisson rate
    * @param seconds how long the run took (warm-up, window and drain)
    * @param requests requests the server answered in it
-   * @param processCpuSeconds this process's CPU time over it
+   * @param processCpuSeconds this process's CPU time over it (JIT and GC included)
+   * @param javaThreadCpuSeconds the CPU time of its Java threads (client, server, and ONNX Runtime,
+   *     which runs on the calling thread with one intra-op thread); JIT and GC threads left out
    * @param executionSeconds the model's executions over it
    * @param meanBatchSize inferences per execution
-   * @param hostMicrosPerRequest (process CPU − executions) / requests: the average cost, background
-   *     included
+   * @param hostMicrosPerRequest (Java threads' CPU − executions) / requests: the average cost,
+   *     background included
    * @param load what the open loop saw (latency, dropped)
    */
   record Point(
@@ -58,6 +65,7 @@ record HostCpuCalibration(
       double seconds,
       long requests,
       double processCpuSeconds,
+      double javaThreadCpuSeconds,
       double executionSeconds,
       double meanBatchSize,
       double hostMicrosPerRequest,
@@ -67,7 +75,7 @@ record HostCpuCalibration(
     }
 
     double hostCoresBusy() {
-      return (processCpuSeconds - executionSeconds) / seconds;
+      return (javaThreadCpuSeconds - executionSeconds) / seconds;
     }
   }
 
@@ -109,10 +117,16 @@ record HostCpuCalibration(
       long seed) {
     ModelStatistics before = statistics(engine, model);
     long cpuBefore = processCpuNanos();
+    Map<Long, Long> threadsBefore = javaThreadCpuNanos();
     long start = ticker.nanos();
     PoissonLoad.Result r = load.run(rate, warmup, window, seed);
     long elapsed = ticker.nanos() - start;
     long cpuAfter = processCpuNanos();
+    Map<Long, Long> threadsAfter = javaThreadCpuNanos();
+    long threadNanos = 0;
+    for (Map.Entry<Long, Long> e : threadsAfter.entrySet()) {
+      threadNanos += e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L);
+    }
     ModelStatistics after = statistics(engine, model);
     long requests = after.success().count() - before.success().count();
     long inferences = after.inferenceCount() - before.inferenceCount();
@@ -126,9 +140,10 @@ record HostCpuCalibration(
         elapsed / 1e9,
         requests,
         cpuNanos / 1e9,
+        threadNanos / 1e9,
         executionNanos / 1e9,
         executions > 0 ? (double) inferences / executions : 0,
-        requests > 0 ? (cpuNanos - executionNanos) / requests / 1e3 : 0,
+        requests > 0 ? (threadNanos - executionNanos) / requests / 1e3 : 0,
         r);
   }
 
@@ -138,6 +153,22 @@ record HostCpuCalibration(
       throw new IllegalStateException(model.name() + ": the server reports no statistics");
     }
     return all.get(0);
+  }
+
+  /**
+   * Each live Java thread's CPU time, by id. A thread that ends between two readings loses its
+   * time; the server's and client's threads are pools that live through the run.
+   */
+  private static Map<Long, Long> javaThreadCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Map<Long, Long> out = new HashMap<>();
+    for (long id : threads.getAllThreadIds()) {
+      long nanos = threads.getThreadCpuTime(id);
+      if (nanos >= 0) {
+        out.put(id, nanos);
+      }
+    }
+    return out;
   }
 
   /** This JVM's CPU time (every thread, including the JIT, GC and ONNX Runtime's own). */

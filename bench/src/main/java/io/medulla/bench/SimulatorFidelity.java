@@ -322,13 +322,14 @@ public final class SimulatorFidelity {
     for (HostCpuCalibration.Point p : c.points()) {
       progress.printf(
           Locale.ROOT,
-          "g9: host CPU  %.0f req/s offered, %d answered in %.1f s, process CPU %.2f s,"
-              + " executions %.2f s (mean batch %.2f): %.1f µs per request; p50 %.1f µs,"
-              + " %d dropped%n",
+          "g9: host CPU  %.0f req/s offered, %d answered in %.1f s, process CPU %.2f s, Java"
+              + " threads %.2f s, executions %.2f s (mean batch %.2f): %.1f µs per request;"
+              + " p50 %.1f µs, %d dropped%n",
           p.ratePerSecond(),
           p.requests(),
           p.seconds(),
           p.processCpuSeconds(),
+          p.javaThreadCpuSeconds(),
           p.executionSeconds(),
           p.meanBatchSize(),
           p.hostMicrosPerRequest(),
