@@ -139,6 +139,7 @@ public final class SimulatorFidelity {
     RunResult saturation;
     List<PoissonLoad.Result> measuredLevels = new ArrayList<>();
     HostCpuCalibration calibration = null;
+    CpuMeter.Use saturationCpu;
     PoissonLoad load;
     try (MedullaServer server = MedullaServer.start(config)) {
       model = BenchModel.resolve(server.engine(), options.repository(), options.model(), 1, 42);
@@ -150,8 +151,16 @@ public final class SimulatorFidelity {
         report("unloaded", unloaded);
         load = new PoissonLoad(client, ticker, DRAIN, MAX_OUTSTANDING);
         int c = options.saturationConcurrency();
+        CpuMeter saturationMeter = CpuMeter.start(server.engine(), model, ticker);
         saturation = closed.run("saturation", c, new AsyncClosedLoop(client, c, ticker));
+        saturationCpu = saturationMeter.stop();
         report("saturation", saturation);
+        progress.printf(
+            Locale.ROOT,
+            "g9: saturation used %.2f cores (process), %.1f µs of Java threads' CPU per request"
+                + " outside the model (diagnostic only)%n",
+            saturationCpu.processCoresBusy(),
+            saturationCpu.hostMicrosPerRequest());
         if (saturation.error() == null) {
           double saturationRate = saturation.throughput();
           calibration =
@@ -227,6 +236,7 @@ public final class SimulatorFidelity {
     SimulatorFidelityReport.Saturation sat =
         new SimulatorFidelityReport.Saturation(
             saturation,
+            saturationCpu,
             simSaturation,
             ratio(simSaturation.throughput(), saturation.throughput()),
             modelOnlySaturation,
@@ -326,13 +336,13 @@ public final class SimulatorFidelity {
               + " threads %.2f s, executions %.2f s (mean batch %.2f): %.1f µs per request;"
               + " p50 %.1f µs, %d dropped%n",
           p.ratePerSecond(),
-          p.requests(),
-          p.seconds(),
-          p.processCpuSeconds(),
-          p.javaThreadCpuSeconds(),
-          p.executionSeconds(),
-          p.meanBatchSize(),
-          p.hostMicrosPerRequest(),
+          p.use().requests(),
+          p.use().seconds(),
+          p.use().processCpuSeconds(),
+          p.use().javaThreadCpuSeconds(),
+          p.use().executionSeconds(),
+          p.use().meanBatchSize(),
+          p.use().hostMicrosPerRequest(),
           p.load().latency().p50Micros(),
           p.load().dropped());
     }

@@ -137,6 +137,8 @@ record SimulatorFidelityReport(
    * Saturation.
    *
    * @param measured the closed loop at the saturation concurrency over binary REST
+   * @param measuredCpu what the closed loop used (warm-up included): a diagnostic, never given to
+   *     the simulator, which would make the saturation figure circular
    * @param simulated the simulator far above capacity (with the host model)
    * @param ratio simulated over measured throughput
    * @param simulatedModelOnly the simulator without the host model, as before it existed
@@ -144,6 +146,7 @@ record SimulatorFidelityReport(
    */
   record Saturation(
       RunResult measured,
+      CpuMeter.Use measuredCpu,
       SimulatorFidelitySimulation.Prediction simulated,
       double ratio,
       SimulatorFidelitySimulation.Prediction simulatedModelOnly,
@@ -277,9 +280,9 @@ record SimulatorFidelityReport(
             String.format(
                 Locale.ROOT,
                 " %.0f/s: %.1f (mean batch %.2f);",
-                p.requestsPerSecond(),
-                p.hostMicrosPerRequest(),
-                p.meanBatchSize()));
+                p.use().requestsPerSecond(),
+                p.use().hostMicrosPerRequest(),
+                p.use().meanBatchSize()));
       }
       s.append(
           String.format(
@@ -303,6 +306,14 @@ record SimulatorFidelityReport(
             saturation.ratio(),
             saturation.simulatedModelOnly().throughput(),
             saturation.modelOnlyRatio()));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "saturation's own CPU (diagnostic): process %.2f cores busy, %.1f µs per request"
+                + " outside the model (mean batch %.1f)%n",
+            saturation.measuredCpu().processCoresBusy(),
+            saturation.measuredCpu().hostMicrosPerRequest(),
+            saturation.measuredCpu().meanBatchSize()));
     s.append(
         String.format(
             Locale.ROOT,

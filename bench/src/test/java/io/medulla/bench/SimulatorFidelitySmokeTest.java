@@ -50,8 +50,9 @@ class SimulatorFidelitySmokeTest {
     assertThat(json.at("/saturation/simulated/throughput").asDouble()).isPositive();
     assertThat(json.at("/saturation/simulatedModelOnly/throughput").asDouble()).isPositive();
     assertThat(json.at("/hostCpu/points")).hasSize(2);
-    assertThat(json.at("/hostCpu/points/0/requests").asLong()).isPositive();
-    assertThat(json.at("/hostCpu/points/0/processCpuSeconds").asDouble()).isPositive();
+    assertThat(json.at("/hostCpu/points/0/use/requests").asLong()).isPositive();
+    assertThat(json.at("/hostCpu/points/0/use/processCpuSeconds").asDouble()).isPositive();
+    assertThat(json.at("/saturation/measuredCpu/requests").asLong()).isPositive();
     assertThat(json.at("/hostCpu/cores").asInt()).isPositive();
     assertThat(json.get("levels")).hasSize(3);
     for (JsonNode level : json.get("levels")) {

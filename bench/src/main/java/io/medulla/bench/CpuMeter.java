@@ -1,0 +1,145 @@
+package io.medulla.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import io.medulla.engine.InferenceEngine;
+import io.medulla.engine.ModelStatistics;
+import io.medulla.time.Ticker;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the CPU this process spends while the served model answers requests, for G9's host CPU
+ * model: the whole process's CPU time, its Java threads' (client, server, and ONNX Runtime, which
+ * runs on the calling thread with one intra-op thread; JIT and GC threads left out), and the
+ * model's executions from the server's statistics.
+ *
+ * <p>The server counts {@code compute_infer} per request (each request of a batch adds its batch's
+ * time), so the executions' time is that sum times executions over inferences: exact when the
+ * batches are all one size, close when they nearly are (the mean batch size is reported). An
+ * execution uses one core (one intra-op thread), so its wall time is its CPU time.
+ */
+final class CpuMeter {
+  /**
+   * What one interval used.
+   *
+   * @param seconds its wall time
+   * @param requests requests the server answered in it
+   * @param processCpuSeconds the process's CPU time (JIT and GC included)
+   * @param javaThreadCpuSeconds its Java threads' CPU time
+   * @param executionSeconds the model's executions
+   * @param meanBatchSize inferences per execution
+   * @param hostMicrosPerRequest (Java threads' CPU − executions) / requests: the average CPU one
+   *     request costs outside the model, background included
+   */
+  record Use(
+      double seconds,
+      long requests,
+      double processCpuSeconds,
+      double javaThreadCpuSeconds,
+      double executionSeconds,
+      double meanBatchSize,
+      double hostMicrosPerRequest) {
+    /** Returns requests answered per second. */
+    double requestsPerSecond() {
+      return seconds > 0 ? requests / seconds : 0;
+    }
+
+    /** Returns the cores the Java threads kept busy outside the model. */
+    double hostCoresBusy() {
+      return seconds > 0 ? (javaThreadCpuSeconds - executionSeconds) / seconds : 0;
+    }
+
+    /** Returns the cores the whole process kept busy. */
+    double processCoresBusy() {
+      return seconds > 0 ? processCpuSeconds / seconds : 0;
+    }
+  }
+
+  private final InferenceEngine engine;
+  private final BenchModel model;
+  private final Ticker ticker;
+  private final ModelStatistics statisticsBefore;
+  private final long processBefore;
+  private final Map<Long, Long> threadsBefore;
+  private final long startNanos;
+
+  private CpuMeter(InferenceEngine engine, BenchModel model, Ticker ticker) {
+    this.engine = engine;
+    this.model = model;
+    this.ticker = ticker;
+    this.statisticsBefore = statistics(engine, model);
+    this.processBefore = processCpuNanos();
+    this.threadsBefore = javaThreadCpuNanos();
+    this.startNanos = ticker.nanos();
+  }
+
+  /** Starts reading now. */
+  static CpuMeter start(InferenceEngine engine, BenchModel model, Ticker ticker) {
+    return new CpuMeter(
+        requireNonNull(engine, "engine"),
+        requireNonNull(model, "model"),
+        requireNonNull(ticker, "ticker"));
+  }
+
+  /** Returns what was used since {@link #start}. */
+  Use stop() {
+    long elapsed = ticker.nanos() - startNanos;
+    long process = processCpuNanos() - processBefore;
+    long threads = 0;
+    for (Map.Entry<Long, Long> e : javaThreadCpuNanos().entrySet()) {
+      threads += e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L);
+    }
+    ModelStatistics after = statistics(engine, model);
+    long requests = after.success().count() - statisticsBefore.success().count();
+    long inferences = after.inferenceCount() - statisticsBefore.inferenceCount();
+    long executions = after.executionCount() - statisticsBefore.executionCount();
+    long perRequestCompute = after.computeInfer().nanos() - statisticsBefore.computeInfer().nanos();
+    double executionNanos =
+        inferences > 0 ? perRequestCompute * (double) executions / inferences : 0;
+    return new Use(
+        elapsed / 1e9,
+        requests,
+        process / 1e9,
+        threads / 1e9,
+        executionNanos / 1e9,
+        executions > 0 ? (double) inferences / executions : 0,
+        requests > 0 ? (threads - executionNanos) / requests / 1e3 : 0);
+  }
+
+  private static ModelStatistics statistics(InferenceEngine engine, BenchModel model) {
+    List<ModelStatistics> all = engine.statistics(model.name(), model.version());
+    if (all.isEmpty()) {
+      throw new IllegalStateException(model.name() + ": the server reports no statistics");
+    }
+    return all.get(0);
+  }
+
+  /**
+   * Each live Java thread's CPU time, by id. A thread that ends between two readings loses its
+   * time; the server's and client's threads are pools that live through a run.
+   */
+  private static Map<Long, Long> javaThreadCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Map<Long, Long> out = new HashMap<>();
+    for (long id : threads.getAllThreadIds()) {
+      long nanos = threads.getThreadCpuTime(id);
+      if (nanos >= 0) {
+        out.put(id, nanos);
+      }
+    }
+    return out;
+  }
+
+  /** This JVM's CPU time (every thread, including the JIT, GC and ONNX Runtime's own). */
+  private static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    throw new IllegalStateException("this JVM does not report its process CPU time");
+  }
+}
