@@ -6,6 +6,7 @@ import io.medulla.engine.InferenceEngine;
 import io.medulla.engine.ModelStatistics;
 import io.medulla.time.Ticker;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.List;
@@ -14,8 +15,11 @@ import java.util.Map;
 /**
  * Reads the CPU this process spends while the served model answers requests, for G9's host CPU
  * model: the whole process's CPU time, its Java threads' (client, server, and ONNX Runtime, which
- * runs on the calling thread with one intra-op thread; JIT and GC threads left out), and the
- * model's executions from the server's statistics.
+ * runs on the calling thread with one intra-op thread; JIT and GC threads left out), and the CPU of
+ * the server's execution threads ({@code medulla-exec-*}, which run the batches: the model and the
+ * batch's own assembly), which is what is subtracted as the model's. The model's executions from
+ * the server's statistics are reported beside; they are wall time, which on a shared machine
+ * includes time the thread was not running, so they are not subtracted.
  *
  * <p>The server counts {@code compute_infer} per request (each request of a batch adds its batch's
  * time), so the executions' time is that sum times executions over inferences: exact when the
@@ -23,6 +27,9 @@ import java.util.Map;
  * execution uses one core (one intra-op thread), so its wall time is its CPU time.
  */
 final class CpuMeter {
+  /** The name prefix of the server's execution threads (MedullaServer's execution pool). */
+  private static final String EXECUTION_THREADS = "medulla-exec-";
+
   /**
    * What one interval used.
    *
@@ -30,16 +37,18 @@ final class CpuMeter {
    * @param requests requests the server answered in it
    * @param processCpuSeconds the process's CPU time (JIT and GC included)
    * @param javaThreadCpuSeconds its Java threads' CPU time
-   * @param executionSeconds the model's executions
+   * @param executionThreadCpuSeconds the CPU time of the server's execution threads
+   * @param executionSeconds the model's executions from the server's statistics (wall time)
    * @param meanBatchSize inferences per execution
-   * @param hostMicrosPerRequest (Java threads' CPU − executions) / requests: the average CPU one
-   *     request costs outside the model, background included
+   * @param hostMicrosPerRequest (Java threads' CPU − execution threads' CPU) / requests: the
+   *     average CPU one request costs outside the model, background included
    */
   record Use(
       double seconds,
       long requests,
       double processCpuSeconds,
       double javaThreadCpuSeconds,
+      double executionThreadCpuSeconds,
       double executionSeconds,
       double meanBatchSize,
       double hostMicrosPerRequest) {
@@ -50,7 +59,7 @@ final class CpuMeter {
 
     /** Returns the cores the Java threads kept busy outside the model. */
     double hostCoresBusy() {
-      return seconds > 0 ? (javaThreadCpuSeconds - executionSeconds) / seconds : 0;
+      return seconds > 0 ? (javaThreadCpuSeconds - executionThreadCpuSeconds) / seconds : 0;
     }
 
     /** Returns the cores the whole process kept busy. */
@@ -65,6 +74,7 @@ final class CpuMeter {
   private final ModelStatistics statisticsBefore;
   private final long processBefore;
   private final Map<Long, Long> threadsBefore;
+  private final Map<Long, Long> executionThreadsBefore;
   private final long startNanos;
 
   private CpuMeter(InferenceEngine engine, BenchModel model, Ticker ticker) {
@@ -73,7 +83,8 @@ final class CpuMeter {
     this.ticker = ticker;
     this.statisticsBefore = statistics(engine, model);
     this.processBefore = processCpuNanos();
-    this.threadsBefore = javaThreadCpuNanos();
+    this.threadsBefore = javaThreadCpuNanos(false);
+    this.executionThreadsBefore = javaThreadCpuNanos(true);
     this.startNanos = ticker.nanos();
   }
 
@@ -89,10 +100,8 @@ final class CpuMeter {
   Use stop() {
     long elapsed = ticker.nanos() - startNanos;
     long process = processCpuNanos() - processBefore;
-    long threads = 0;
-    for (Map.Entry<Long, Long> e : javaThreadCpuNanos().entrySet()) {
-      threads += e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L);
-    }
+    long threads = since(javaThreadCpuNanos(false), threadsBefore);
+    long executionThreads = since(javaThreadCpuNanos(true), executionThreadsBefore);
     ModelStatistics after = statistics(engine, model);
     long requests = after.success().count() - statisticsBefore.success().count();
     long inferences = after.inferenceCount() - statisticsBefore.inferenceCount();
@@ -105,9 +114,18 @@ final class CpuMeter {
         requests,
         process / 1e9,
         threads / 1e9,
+        executionThreads / 1e9,
         executionNanos / 1e9,
         executions > 0 ? (double) inferences / executions : 0,
-        requests > 0 ? (threads - executionNanos) / requests / 1e3 : 0);
+        requests > 0 ? (threads - executionThreads) / requests / 1e3 : 0);
+  }
+
+  private static long since(Map<Long, Long> now, Map<Long, Long> before) {
+    long sum = 0;
+    for (Map.Entry<Long, Long> e : now.entrySet()) {
+      sum += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+    }
+    return sum;
   }
 
   private static ModelStatistics statistics(InferenceEngine engine, BenchModel model) {
@@ -122,10 +140,16 @@ final class CpuMeter {
    * Each live Java thread's CPU time, by id. A thread that ends between two readings loses its
    * time; the server's and client's threads are pools that live through a run.
    */
-  private static Map<Long, Long> javaThreadCpuNanos() {
+  private static Map<Long, Long> javaThreadCpuNanos(boolean executionThreadsOnly) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Map<Long, Long> out = new HashMap<>();
     for (long id : threads.getAllThreadIds()) {
+      if (executionThreadsOnly) {
+        ThreadInfo info = threads.getThreadInfo(id);
+        if (info == null || !info.getThreadName().startsWith(EXECUTION_THREADS)) {
+          continue;
+        }
+      }
       long nanos = threads.getThreadCpuTime(id);
       if (nanos >= 0) {
         out.put(id, nanos);

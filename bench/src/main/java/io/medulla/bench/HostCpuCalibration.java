@@ -9,9 +9,10 @@ import java.util.List;
 /**
  * G9's measurement of the host CPU one request costs outside the model, for the simulator's {@link
  * io.medulla.simulation.HostCpu}: the Java threads' CPU ({@link CpuMeter}) over open-loop runs at
- * moderate rates, minus the model's own executions. The JIT's and GC's threads are left out (the
- * whole process's CPU is reported beside): in the first runs they burned more than half a core that
- * did not follow the load and made the per-request figure a matter of when it was taken.
+ * moderate rates, minus the server's execution threads' (the model's executions). The JIT's and
+ * GC's threads are left out (the whole process's CPU is reported beside): in the first runs they
+ * burned more than half a core that did not follow the load and made the per-request figure a
+ * matter of when it was taken.
  *
  * <p>Two rates, so that CPU the threads burn whatever the load (timers, polling) is not charged to
  * each request: with {@code y} the cores busy outside the model and {@code x} the requests answered

@@ -333,13 +333,14 @@ public final class SimulatorFidelity {
       progress.printf(
           Locale.ROOT,
           "g9: host CPU  %.0f req/s offered, %d answered in %.1f s, process CPU %.2f s, Java"
-              + " threads %.2f s, executions %.2f s (mean batch %.2f): %.1f µs per request;"
-              + " p50 %.1f µs, %d dropped%n",
+              + " threads %.2f s, execution threads %.2f s, executions %.2f s (mean batch"
+              + " %.2f): %.1f µs per request; p50 %.1f µs, %d dropped%n",
           p.ratePerSecond(),
           p.use().requests(),
           p.use().seconds(),
           p.use().processCpuSeconds(),
           p.use().javaThreadCpuSeconds(),
+          p.use().executionThreadCpuSeconds(),
           p.use().executionSeconds(),
           p.use().meanBatchSize(),
           p.use().hostMicrosPerRequest(),
