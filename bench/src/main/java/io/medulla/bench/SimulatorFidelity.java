@@ -40,10 +40,12 @@ import java.util.concurrent.TimeUnit;
  * saturation rate under the same Poisson load.
  *
  * <p>Steps: profile the model in-process ({@link ModelProfiler}, the server's thread settings, the
- * configured instance count); measure one request at a time and saturation (closed loops); then
- * each utilisation level (open loop, Poisson, latency from the scheduled send); then, with the
- * server stopped, the simulator at the same rates. Usage: {@code bench/g9.sh [--flag value]...}
- * (bench/README.md, "G9").
+ * configured instance count); measure one request at a time and saturation (closed loops); measure
+ * the host CPU one request costs outside the model at two moderate rates ({@link
+ * HostCpuCalibration}); then each utilisation level (open loop, Poisson, latency from the scheduled
+ * send); then, with the server stopped, the simulator at the same rates, its host's cores shared by
+ * the calibrated per-request cost and the executions ({@link io.medulla.simulation.HostCpu}).
+ * Usage: {@code bench/g9.sh [--flag value]...} (bench/README.md, "G9").
  */
 public final class SimulatorFidelity {
   private static final String HOST = "127.0.0.1";
