@@ -5,12 +5,17 @@ import static java.util.Objects.requireNonNull;
 import io.medulla.engine.InferenceEngine;
 import io.medulla.engine.ModelStatistics;
 import io.medulla.time.Ticker;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the CPU this process spends while the served model answers requests, for G9's host CPU
@@ -42,6 +47,10 @@ final class CpuMeter {
    * @param meanBatchSize inferences per execution
    * @param hostMicrosPerRequest (Java threads' CPU − execution threads' CPU) / requests: the
    *     average CPU one request costs outside the model, background included
+   * @param machineCoresBusy the whole machine's busy cores (every process; {@code /proc/stat}), or
+   *     NaN where it cannot be read: beside {@link #processCoresBusy}, what others took
+   * @param busiestThread the Java thread that used the most CPU, with its cores busy (a single
+   *     thread near one core would be a bottleneck of its own)
    */
   record Use(
       double seconds,
@@ -51,7 +60,9 @@ final class CpuMeter {
       double executionThreadCpuSeconds,
       double executionSeconds,
       double meanBatchSize,
-      double hostMicrosPerRequest) {
+      double hostMicrosPerRequest,
+      double machineCoresBusy,
+      String busiestThread) {
     /** Returns requests answered per second. */
     double requestsPerSecond() {
       return seconds > 0 ? requests / seconds : 0;
@@ -75,6 +86,7 @@ final class CpuMeter {
   private final long processBefore;
   private final Map<Long, Long> threadsBefore;
   private final Map<Long, Long> executionThreadsBefore;
+  private final long @Nullable [] machineBefore;
   private final long startNanos;
 
   private CpuMeter(InferenceEngine engine, BenchModel model, Ticker ticker) {
@@ -85,6 +97,7 @@ final class CpuMeter {
     this.processBefore = processCpuNanos();
     this.threadsBefore = javaThreadCpuNanos(false);
     this.executionThreadsBefore = javaThreadCpuNanos(true);
+    this.machineBefore = machineTicks();
     this.startNanos = ticker.nanos();
   }
 
@@ -100,7 +113,9 @@ final class CpuMeter {
   Use stop() {
     long elapsed = ticker.nanos() - startNanos;
     long process = processCpuNanos() - processBefore;
-    long threads = since(javaThreadCpuNanos(false), threadsBefore);
+    long[] machine = machineTicks();
+    Map<Long, Long> threadsNow = javaThreadCpuNanos(false);
+    long threads = since(threadsNow, threadsBefore);
     long executionThreads = since(javaThreadCpuNanos(true), executionThreadsBefore);
     ModelStatistics after = statistics(engine, model);
     long requests = after.success().count() - statisticsBefore.success().count();
@@ -117,7 +132,50 @@ final class CpuMeter {
         executionThreads / 1e9,
         executionNanos / 1e9,
         executions > 0 ? (double) inferences / executions : 0,
-        requests > 0 ? (threads - executionThreads) / requests / 1e3 : 0);
+        requests > 0 ? (threads - executionThreads) / requests / 1e3 : 0,
+        machineCoresBusy(machineBefore, machine),
+        busiest(threadsNow, threadsBefore, elapsed));
+  }
+
+  /** Returns the busiest thread's name and cores, e.g. {@code armeria-common-worker-1: 0.93}. */
+  private static String busiest(Map<Long, Long> now, Map<Long, Long> before, long elapsed) {
+    long bestId = -1;
+    long best = -1;
+    for (Map.Entry<Long, Long> e : now.entrySet()) {
+      long used = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+      if (used > best) {
+        best = used;
+        bestId = e.getKey();
+      }
+    }
+    ThreadInfo info = bestId < 0 ? null : ManagementFactory.getThreadMXBean().getThreadInfo(bestId);
+    String name = info == null ? "?" : info.getThreadName();
+    return String.format(Locale.ROOT, "%s: %.2f", name, elapsed > 0 ? best / (double) elapsed : 0);
+  }
+
+  /** Returns {busy, total} jiffies of every CPU from {@code /proc/stat}, or null off Linux. */
+  private static long @Nullable [] machineTicks() {
+    try {
+      String line = Files.readAllLines(Path.of("/proc/stat")).get(0);
+      String[] f = line.trim().split("\\s+");
+      long total = 0;
+      for (int i = 1; i < f.length; i++) {
+        total += Long.parseLong(f[i]);
+      }
+      long idle = Long.parseLong(f[4]) + (f.length > 5 ? Long.parseLong(f[5]) : 0);
+      return new long[] {total - idle, total};
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static double machineCoresBusy(long @Nullable [] before, long @Nullable [] after) {
+    if (before == null || after == null || after[1] <= before[1]) {
+      return Double.NaN;
+    }
+    return (after[0] - before[0])
+        / (double) (after[1] - before[1])
+        * Runtime.getRuntime().availableProcessors();
   }
 
   private static long since(Map<Long, Long> now, Map<Long, Long> before) {

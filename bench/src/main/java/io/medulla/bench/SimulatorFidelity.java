@@ -159,10 +159,12 @@ public final class SimulatorFidelity {
         report("saturation", saturation);
         progress.printf(
             Locale.ROOT,
-            "g9: saturation used %.2f cores (process), %.1f µs of Java threads' CPU per request"
-                + " outside the model (diagnostic only)%n",
+            "g9: saturation used %.2f cores (process; machine %.2f), %.1f µs of Java threads' CPU"
+                + " per request outside the model, busiest thread %s (diagnostic only)%n",
             saturationCpu.processCoresBusy(),
-            saturationCpu.hostMicrosPerRequest());
+            saturationCpu.machineCoresBusy(),
+            saturationCpu.hostMicrosPerRequest(),
+            saturationCpu.busiestThread());
         if (saturation.error() == null) {
           double saturationRate = saturation.throughput();
           calibration =
@@ -336,7 +338,7 @@ public final class SimulatorFidelity {
           Locale.ROOT,
           "g9: host CPU  %.0f req/s offered, %d answered in %.1f s, process CPU %.2f s, Java"
               + " threads %.2f s, execution threads %.2f s, executions %.2f s (mean batch"
-              + " %.2f): %.1f µs per request; p50 %.1f µs, %d dropped%n",
+              + " %.2f): %.1f µs per request; machine %.2f cores busy; p50 %.1f µs, %d dropped%n",
           p.ratePerSecond(),
           p.use().requests(),
           p.use().seconds(),
@@ -346,6 +348,7 @@ public final class SimulatorFidelity {
           p.use().executionSeconds(),
           p.use().meanBatchSize(),
           p.use().hostMicrosPerRequest(),
+          p.use().machineCoresBusy(),
           p.load().latency().p50Micros(),
           p.load().dropped());
     }

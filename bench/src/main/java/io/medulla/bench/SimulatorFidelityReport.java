@@ -309,9 +309,11 @@ record SimulatorFidelityReport(
     s.append(
         String.format(
             Locale.ROOT,
-            "saturation's own CPU (diagnostic): process %.2f cores busy, %.1f µs per request"
-                + " outside the model (mean batch %.1f)%n",
+            "saturation's own CPU (diagnostic): process %.2f cores busy (machine %.2f; busiest"
+                + " thread %s), %.1f µs per request outside the model (mean batch %.1f)%n",
             saturation.measuredCpu().processCoresBusy(),
+            saturation.measuredCpu().machineCoresBusy(),
+            saturation.measuredCpu().busiestThread(),
             saturation.measuredCpu().hostMicrosPerRequest(),
             saturation.measuredCpu().meanBatchSize()));
     s.append(
