@@ -16,6 +16,7 @@ import io.medulla.server.PlanningRepository;
 import io.medulla.server.ProfileOptions;
 import io.medulla.server.ProfileProgress;
 import io.medulla.server.ServerConfig;
+import io.medulla.simulation.HostCpu;
 import io.medulla.time.Ticker;
 import io.medulla.time.WallClock;
 import java.io.IOException;
@@ -39,10 +40,12 @@ import java.util.concurrent.TimeUnit;
  * saturation rate under the same Poisson load.
  *
  * <p>Steps: profile the model in-process ({@link ModelProfiler}, the server's thread settings, the
- * configured instance count); measure one request at a time and saturation (closed loops); then
- * each utilisation level (open loop, Poisson, latency from the scheduled send); then, with the
- * server stopped, the simulator at the same rates. Usage: {@code bench/g9.sh [--flag value]...}
- * (bench/README.md, "G9").
+ * configured instance count); measure one request at a time and saturation (closed loops); measure
+ * the host CPU one request costs outside the model at two moderate rates ({@link
+ * HostCpuCalibration}); then each utilisation level (open loop, Poisson, latency from the scheduled
+ * send); then, with the server stopped, the simulator at the same rates, its host's cores shared by
+ * the calibrated per-request cost and the executions ({@link io.medulla.simulation.HostCpu}).
+ * Usage: {@code bench/g9.sh [--flag value]...} (bench/README.md, "G9").
  */
 public final class SimulatorFidelity {
   private static final String HOST = "127.0.0.1";
@@ -59,17 +62,28 @@ public final class SimulatorFidelity {
   /** The unloaded simulation's rate, as a fraction of one instance's batch-1 rate. */
   private static final double UNLOADED_SHARE = 0.01;
 
+  /**
+   * The host CPU calibration's rates, as fractions of the measured saturation throughput: moderate
+   * and below every level, so that the cores are not saturated and the CPU per request is not the
+   * saturation throughput in disguise. Measured after the saturation loop, whose load leaves the
+   * JIT warm (before it, compilation made the CPU per request fall as the rate rose), and before
+   * the levels.
+   */
+  private static final List<Double> CALIBRATION_LOADS = List.of(0.2, 0.4);
+
   /** The saturation simulation offers this multiple of the largest capacity in sight. */
   private static final double OVERLOAD = 2;
 
   static final String JUDGED_ON =
-      "the overhead-corrected ratios. The simulator starts at the scheduler: by design it leaves"
-          + " out protocol, network, decoding and thread hand-offs (medulla-sim README, 'Not"
-          + " modelled'), which on a small model are most of a request's latency. The correction"
-          + " adds one constant, the unloaded overhead (measured p50 at concurrency 1 minus the"
-          + " simulated unloaded p50), measured before and apart from the levels it is applied to;"
-          + " nothing is fitted to the compared points. The raw ratios show how much that constant"
-          + " matters. Saturation throughput is compared raw: no correction is applied to it.";
+      "the overhead-corrected ratios, with the host CPU model on. The simulator models the host's"
+          + " cores shared first come, first served by each request's CPU outside the model"
+          + " (measured once, at a moderate rate before saturation and the levels: process CPU"
+          + " minus the model's executions, per request) and by the executions; it leaves out"
+          + " network and wake-up latency. The correction adds one constant, the unloaded overhead"
+          + " (measured p50 at concurrency 1 minus the simulated unloaded p50, which includes the"
+          + " host stage), measured before and apart from the levels it is applied to; nothing is"
+          + " fitted to the compared points. The raw ratios show how much that constant matters."
+          + " Saturation throughput is compared raw.";
 
   private final SimulatorFidelityOptions options;
   private final PrintStream progress;
@@ -126,6 +140,9 @@ public final class SimulatorFidelity {
     RunResult unloaded;
     RunResult saturation;
     List<PoissonLoad.Result> measuredLevels = new ArrayList<>();
+    HostCpuCalibration calibration = null;
+    CpuMeter.Use saturationCpu;
+    PoissonLoad load;
     try (MedullaServer server = MedullaServer.start(config)) {
       model = BenchModel.resolve(server.engine(), options.repository(), options.model(), 1, 42);
       // Profiled while the server idles: the same thread settings, its configured instances.
@@ -134,10 +151,34 @@ public final class SimulatorFidelity {
         client.send().get(30, TimeUnit.SECONDS);
         unloaded = closed.run("unloaded", 1, new AsyncClosedLoop(client, 1, ticker));
         report("unloaded", unloaded);
+        load = new PoissonLoad(client, ticker, DRAIN, MAX_OUTSTANDING);
         int c = options.saturationConcurrency();
+        CpuMeter saturationMeter = CpuMeter.start(server.engine(), model, ticker);
         saturation = closed.run("saturation", c, new AsyncClosedLoop(client, c, ticker));
+        saturationCpu = saturationMeter.stop();
         report("saturation", saturation);
-        PoissonLoad load = new PoissonLoad(client, ticker, DRAIN, MAX_OUTSTANDING);
+        progress.printf(
+            Locale.ROOT,
+            "g9: saturation used %.2f cores (process; machine %.2f), %.1f µs of Java threads' CPU"
+                + " per request outside the model, busiest thread %s (diagnostic only)%n",
+            saturationCpu.processCoresBusy(),
+            saturationCpu.machineCoresBusy(),
+            saturationCpu.hostMicrosPerRequest(),
+            saturationCpu.busiestThread());
+        if (saturation.error() == null) {
+          double saturationRate = saturation.throughput();
+          calibration =
+              HostCpuCalibration.measure(
+                  load,
+                  ticker,
+                  server.engine(),
+                  model,
+                  CALIBRATION_LOADS.stream().map(f -> f * saturationRate).toList(),
+                  options.closedWarmup(),
+                  options.closedWindow().multipliedBy(options.closedWindows()),
+                  options.seed() - 1);
+          report(calibration);
+        }
         for (int i = 0; i < options.utilisations().size() && saturation.error() == null; i++) {
           double u = options.utilisations().get(i);
           PoissonLoad.Result r =
@@ -165,11 +206,20 @@ public final class SimulatorFidelity {
     progress.println("g9: simulating");
     BatchPolicy policy = PlanningRepository.batchPolicy(model.config());
     int instances = model.instanceCount();
-    SimulatorFidelitySimulation sim = SimulatorFidelitySimulation.of(profile, policy, instances);
+    SimulatorFidelitySimulation modelOnly =
+        SimulatorFidelitySimulation.of(profile, policy, instances);
+    HostCpu host = calibration == null ? null : hostCpu(calibration);
+    SimulatorFidelitySimulation sim = host == null ? modelOnly : modelOnly.withHost(host);
     long batch1 = profile.p50(profile.batchSizes().get(0), instances).orElseThrow();
+    // Quiet for the instances and, with the host model, for the host's cores too.
+    double quietCapacity = instances * 1e9 / Math.max(1, batch1);
+    if (host != null) {
+      quietCapacity =
+          Math.min(quietCapacity, host.cores() * 1e9 / (host.request().p50().toNanos() + batch1));
+    }
     SimulatorFidelitySimulation.Prediction quiet =
         sim.latency(
-            UNLOADED_SHARE * instances * 1e9 / Math.max(1, batch1),
+            UNLOADED_SHARE * quietCapacity,
             Math.min(options.simRequests(), 50_000),
             options.seed());
     double overhead =
@@ -182,11 +232,19 @@ public final class SimulatorFidelity {
                 .mapToDouble(ModelProfile.Point::throughputPerSecond)
                 .max()
                 .orElse(0));
+    int inFlight = options.saturationConcurrency();
     SimulatorFidelitySimulation.Prediction simSaturation =
-        sim.saturation(OVERLOAD * capacity, options.simRequests(), options.seed());
+        sim.saturation(OVERLOAD * capacity, options.simRequests(), inFlight, options.seed());
+    SimulatorFidelitySimulation.Prediction modelOnlySaturation =
+        modelOnly.saturation(OVERLOAD * capacity, options.simRequests(), inFlight, options.seed());
     SimulatorFidelityReport.Saturation sat =
         new SimulatorFidelityReport.Saturation(
-            saturation, simSaturation, ratio(simSaturation.throughput(), saturation.throughput()));
+            saturation,
+            saturationCpu,
+            simSaturation,
+            ratio(simSaturation.throughput(), saturation.throughput()),
+            modelOnlySaturation,
+            ratio(modelOnlySaturation.throughput(), saturation.throughput()));
     List<SimulatorFidelityReport.Level> levels = new ArrayList<>();
     for (int i = 0; i < measuredLevels.size(); i++) {
       PoissonLoad.Result m = measuredLevels.get(i);
@@ -218,6 +276,7 @@ public final class SimulatorFidelity {
             options.simRequests()),
         profilePoints(profile, instances),
         new SimulatorFidelityReport.Unloaded(unloaded, batch1 / 1e3, quiet, overhead),
+        calibration,
         sat,
         levels,
         JUDGED_ON,
@@ -265,6 +324,40 @@ public final class SimulatorFidelity {
             .withPoints(List.of(), List.of(instances))
             .withIterations(options.profileIterations(), ProfileOptions.DEFAULT_WARMUP_ITERATIONS);
     return new ModelProfiler(profileOptions).profile(ProfileProgress.NONE);
+  }
+
+  /** The host the simulator runs on: every core of this machine, the calibrated cost before. */
+  static HostCpu hostCpu(HostCpuCalibration c) {
+    long nanos = Math.max(0, Math.round(c.marginalMicrosPerRequest() * 1e3));
+    return HostCpu.constant(c.cores(), Duration.ofNanos(nanos));
+  }
+
+  private void report(HostCpuCalibration c) {
+    for (HostCpuCalibration.Point p : c.points()) {
+      progress.printf(
+          Locale.ROOT,
+          "g9: host CPU  %.0f req/s offered, %d answered in %.1f s, process CPU %.2f s, Java"
+              + " threads %.2f s, execution threads %.2f s, executions %.2f s (mean batch"
+              + " %.2f): %.1f µs per request; machine %.2f cores busy; p50 %.1f µs, %d dropped%n",
+          p.ratePerSecond(),
+          p.use().requests(),
+          p.use().seconds(),
+          p.use().processCpuSeconds(),
+          p.use().javaThreadCpuSeconds(),
+          p.use().executionThreadCpuSeconds(),
+          p.use().executionSeconds(),
+          p.use().meanBatchSize(),
+          p.use().hostMicrosPerRequest(),
+          p.use().machineCoresBusy(),
+          p.load().latency().p50Micros(),
+          p.load().dropped());
+    }
+    progress.printf(
+        Locale.ROOT,
+        "g9: host CPU  marginal %.1f µs per request, background %.2f cores, %d cores%n",
+        c.marginalMicrosPerRequest(),
+        c.backgroundCores(),
+        c.cores());
   }
 
   private void report(String label, RunResult r) {

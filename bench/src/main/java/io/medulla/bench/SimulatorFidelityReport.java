@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param setup the model, its policy and the durations
  * @param profile the profile's points at the configured instance count
  * @param unloaded one request at a time: measured, simulated, and the overhead between them
+ * @param hostCpu the host CPU per request measured for the simulator, or null when the unloaded run
+ *     failed (the simulator then models the model only)
  * @param saturation the saturation throughput, measured and simulated
  * @param levels each utilisation level
  * @param judgedOn which comparison the latency goals are judged on, and why
@@ -27,6 +29,7 @@ record SimulatorFidelityReport(
     Setup setup,
     List<ProfilePoint> profile,
     Unloaded unloaded,
+    @Nullable HostCpuCalibration hostCpu,
     Saturation saturation,
     List<Level> levels,
     String judgedOn,
@@ -134,11 +137,20 @@ record SimulatorFidelityReport(
    * Saturation.
    *
    * @param measured the closed loop at the saturation concurrency over binary REST
-   * @param simulated the simulator far above capacity
+   * @param measuredCpu what the closed loop used (warm-up included): a diagnostic, never given to
+   *     the simulator, which would make the saturation figure circular
+   * @param simulated the simulator far above capacity (with the host model)
    * @param ratio simulated over measured throughput
+   * @param simulatedModelOnly the simulator without the host model, as before it existed
+   * @param modelOnlyRatio its throughput over the measured one
    */
   record Saturation(
-      RunResult measured, SimulatorFidelitySimulation.Prediction simulated, double ratio) {}
+      RunResult measured,
+      CpuMeter.Use measuredCpu,
+      SimulatorFidelitySimulation.Prediction simulated,
+      double ratio,
+      SimulatorFidelitySimulation.Prediction simulatedModelOnly,
+      double modelOnlyRatio) {}
 
   /**
    * One utilisation level.
@@ -217,6 +229,15 @@ record SimulatorFidelityReport(
         note);
   }
 
+  /** Returns a run's window throughputs, e.g. {@code 19253/28207/18227}. */
+  private static String windows(RunResult r) {
+    StringBuilder s = new StringBuilder();
+    for (WindowResult w : r.windows()) {
+      s.append(s.isEmpty() ? "" : "/").append(String.format(Locale.ROOT, "%.0f", w.throughput()));
+    }
+    return s.toString();
+  }
+
   /** Returns the report as a table. */
   String table() {
     StringBuilder s = new StringBuilder();
@@ -252,17 +273,49 @@ record SimulatorFidelityReport(
             unloaded.simulated().p50Micros(),
             unloaded.profileBatch1P50Micros(),
             unloaded.overheadMicros()));
+    if (hostCpu != null) {
+      s.append("host CPU outside the model (rate: µs per request, average):");
+      for (HostCpuCalibration.Point p : hostCpu.points()) {
+        s.append(
+            String.format(
+                Locale.ROOT,
+                " %.0f/s: %.1f (mean batch %.2f);",
+                p.use().requestsPerSecond(),
+                p.use().hostMicrosPerRequest(),
+                p.use().meanBatchSize()));
+      }
+      s.append(
+          String.format(
+              Locale.ROOT,
+              " marginal %.1f µs per request, background %.2f cores; simulated on %d cores%n",
+              hostCpu.marginalMicrosPerRequest(),
+              hostCpu.backgroundCores(),
+              hostCpu.cores()));
+    }
     s.append(
         String.format(
             Locale.ROOT,
-            "saturation: measured %.0f req/s (c=%d, %s), simulated %.0f req/s (mean batch %.1f):"
-                + " ratio %.3f%n",
+            "saturation: measured %.0f req/s (c=%d, %s; windows %s), simulated %.0f req/s (mean"
+                + " batch %.1f): ratio %.3f; model only %.0f req/s: ratio %.3f%n",
             saturation.measured().throughput(),
             setup.saturationConcurrency(),
             saturation.measured().stability().isStable() ? "stable" : "UNSTABLE",
+            windows(saturation.measured()),
             saturation.simulated().throughput(),
             saturation.simulated().meanBatchSize(),
-            saturation.ratio()));
+            saturation.ratio(),
+            saturation.simulatedModelOnly().throughput(),
+            saturation.modelOnlyRatio()));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "saturation's own CPU (diagnostic): process %.2f cores busy (machine %.2f; busiest"
+                + " thread %s), %.1f µs per request outside the model (mean batch %.1f)%n",
+            saturation.measuredCpu().processCoresBusy(),
+            saturation.measuredCpu().machineCoresBusy(),
+            saturation.measuredCpu().busiestThread(),
+            saturation.measuredCpu().hostMicrosPerRequest(),
+            saturation.measuredCpu().meanBatchSize()));
     s.append(
         String.format(
             Locale.ROOT,

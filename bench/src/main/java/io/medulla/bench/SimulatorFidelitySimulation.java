@@ -7,6 +7,7 @@ import io.medulla.scheduling.BatchPolicy;
 import io.medulla.simulation.ArrivalPattern;
 import io.medulla.simulation.ExecutionPercentiles;
 import io.medulla.simulation.ExecutionTimes;
+import io.medulla.simulation.HostCpu;
 import io.medulla.simulation.ModelStats;
 import io.medulla.simulation.RequestStats;
 import io.medulla.simulation.RequestStream;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * G9's side of the simulator: one model with the server's batch policy and instance count,
@@ -31,9 +33,6 @@ import java.util.TreeMap;
 final class SimulatorFidelitySimulation {
   /** The most simulated seconds one run may cover. */
   private static final double MAX_SECONDS = 24 * 3600.0;
-
-  /** Arrivals beyond this many in the modelled server are shed in the saturation run. */
-  private static final int SATURATION_MAX_OUTSTANDING = 20_000;
 
   /**
    * What one simulated run predicts.
@@ -60,12 +59,14 @@ final class SimulatorFidelitySimulation {
   private final String model;
   private final SimulatedModel simulated;
   private final ExecutionTimes times;
+  private final @Nullable HostCpu host;
 
   private SimulatorFidelitySimulation(
-      String model, SimulatedModel simulated, ExecutionTimes times) {
+      String model, SimulatedModel simulated, ExecutionTimes times, @Nullable HostCpu host) {
     this.model = model;
     this.simulated = simulated;
     this.times = times;
+    this.host = host;
   }
 
   /**
@@ -76,7 +77,14 @@ final class SimulatorFidelitySimulation {
     return new SimulatorFidelitySimulation(
         profile.model(),
         SimulatedModel.of(profile.model(), instances, policy),
-        ExecutionTimes.logNormal(Map.of(profile.model(), percentiles(profile, instances))));
+        ExecutionTimes.logNormal(Map.of(profile.model(), percentiles(profile, instances))),
+        null);
+  }
+
+  /** Returns this simulation with the host's cores and per-request CPU modelled. */
+  SimulatorFidelitySimulation withHost(HostCpu hostCpu) {
+    return new SimulatorFidelitySimulation(
+        model, simulated, times, requireNonNull(hostCpu, "hostCpu"));
   }
 
   /** Returns the profile's p50 and p99 per batch size at {@code instances}. */
@@ -98,24 +106,26 @@ final class SimulatorFidelitySimulation {
 
   /** Runs about {@code requests} requests at {@code rate} and follows each to its answer. */
   Prediction latency(double rate, long requests, long seed) {
-    Simulator sim = Simulator.builder().model(simulated).executionTimes(times).build();
-    return predict(sim, rate, requests, seed);
+    return predict(builder().build(), rate, requests, seed);
   }
 
   /**
-   * Offers {@code rate} (meant far above capacity) for about {@code requests} arrivals; the
-   * throughput counts only the samples executed inside the window, so the backlog left at its end
-   * does not count.
+   * Offers {@code rate} (meant far above capacity) for about {@code requests} arrivals with at most
+   * {@code inFlight} requests in the modelled server, as in the measured closed loop (arrivals
+   * beyond are shed; far above capacity one arrives as soon as one is answered). The throughput
+   * counts only the samples executed inside the window, so the backlog left at its end does not
+   * count. A backlog as small as the real one matters with a host model: an execution queues for
+   * its core behind every request stage already waiting.
    */
-  Prediction saturation(double rate, long requests, long seed) {
-    Simulator sim =
-        Simulator.builder()
-            .model(simulated)
-            .executionTimes(times)
-            .maxOutstanding(SATURATION_MAX_OUTSTANDING)
-            .drainLimit(Duration.ZERO)
-            .build();
+  Prediction saturation(double rate, long requests, int inFlight, long seed) {
+    Simulator sim = builder().maxOutstanding(inFlight).drainLimit(Duration.ZERO).build();
     return predict(sim, rate, requests, seed);
+  }
+
+  private Simulator.Builder builder() {
+    Simulator.Builder b = Simulator.builder().model(simulated).executionTimes(times);
+    HostCpu h = host;
+    return h == null ? b : b.hostCpu(h);
   }
 
   private Prediction predict(Simulator sim, double rate, long requests, long seed) {

@@ -48,6 +48,12 @@ class SimulatorFidelitySmokeTest {
     assertThat(json.at("/unloaded/simulated/p50Micros").asDouble()).isPositive();
     assertThat(json.at("/saturation/measured/throughput").asDouble()).isPositive();
     assertThat(json.at("/saturation/simulated/throughput").asDouble()).isPositive();
+    assertThat(json.at("/saturation/simulatedModelOnly/throughput").asDouble()).isPositive();
+    assertThat(json.at("/hostCpu/points")).hasSize(2);
+    assertThat(json.at("/hostCpu/points/0/use/requests").asLong()).isPositive();
+    assertThat(json.at("/hostCpu/points/0/use/processCpuSeconds").asDouble()).isPositive();
+    assertThat(json.at("/saturation/measuredCpu/requests").asLong()).isPositive();
+    assertThat(json.at("/hostCpu/cores").asInt()).isPositive();
     assertThat(json.get("levels")).hasSize(3);
     for (JsonNode level : json.get("levels")) {
       assertThat(level.at("/measured/completed").asLong()).isPositive();

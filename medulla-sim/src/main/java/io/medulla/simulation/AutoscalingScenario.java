@@ -22,6 +22,10 @@ public record AutoscalingScenario(
     requireNonNull(simulator, "simulator");
     requireNonNull(workload, "workload");
     requireNonNull(window, "window");
+    if (simulator.hostCpu() != null) {
+      throw new IllegalArgumentException(
+          name + ": replica runs do not model host CPU (expected: a simulator without hostCpu)");
+    }
     for (String target : workload.targets()) {
       if (!simulator.models().containsKey(target) && !simulator.graphs().containsKey(target)) {
         throw new IllegalArgumentException(

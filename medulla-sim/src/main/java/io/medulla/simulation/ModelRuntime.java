@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One model in one run: the real {@link DynamicBatcher} over a {@link SimulatedBackend}, with a
@@ -35,12 +36,14 @@ final class ModelRuntime {
   private final long windowNanos;
   private final ModelTally[] hours;
   private final List<QueueSample> queue = new ArrayList<>();
+  private final @Nullable HostCores cores;
 
   /**
    * Creates the model's runtime.
    *
    * @param label added to the model's random stream (replicas draw apart); empty for none
    * @param listener told of every scheduler event besides the runtime's own accounting
+   * @param cores the host's cores, which every execution holds one of; null when not modelled
    */
   ModelRuntime(
       SimulatedModel model,
@@ -50,8 +53,10 @@ final class ModelRuntime {
       SimulationWindow window,
       long seed,
       String label,
-      SchedulerListener listener) {
+      SchedulerListener listener,
+      @Nullable HostCores cores) {
     this.model = model;
+    this.cores = cores;
     this.backend = new SimulatedBackend(model);
     this.times = times;
     this.rng =
@@ -113,10 +118,52 @@ final class ModelRuntime {
       BatchRunner.Completion done) {
     SimulatedBackend.Instance simulated = (SimulatedBackend.Instance) instance;
     int samples = backend.samplesOf(inputs);
+    HostCores host = cores;
+    if (host != null) {
+      host.submit(new Execution(simulated, samples, inputs, outputNames, done));
+      return;
+    }
     long nanos = Math.max(0, times.sample(model.name(), samples, rng).toNanos());
     List<Tensor> outputs = simulated.execute(inputs, outputNames);
     account(simulated.index, samples, clock.nanos(), nanos);
     clock.schedule(Duration.ofNanos(nanos), () -> done.complete(outputs, null, nanos));
+  }
+
+  /** A batch that holds a host core while it executes; its time is drawn when it gets one. */
+  private final class Execution implements HostCores.Job {
+    private final SimulatedBackend.Instance instance;
+    private final int samples;
+    private final List<Tensor> inputs;
+    private final List<String> outputNames;
+    private final BatchRunner.Completion done;
+    private @Nullable List<Tensor> outputs;
+    private long nanos;
+
+    Execution(
+        SimulatedBackend.Instance instance,
+        int samples,
+        List<Tensor> inputs,
+        List<String> outputNames,
+        BatchRunner.Completion done) {
+      this.instance = instance;
+      this.samples = samples;
+      this.inputs = inputs;
+      this.outputNames = outputNames;
+      this.done = done;
+    }
+
+    @Override
+    public long start() {
+      nanos = Math.max(0, times.sample(model.name(), samples, rng).toNanos());
+      outputs = instance.execute(inputs, outputNames);
+      account(instance.index, samples, clock.nanos(), nanos);
+      return nanos;
+    }
+
+    @Override
+    public void finish() {
+      done.complete(outputs, null, nanos);
+    }
   }
 
   /** Counts a batch in the hour it starts and its busy time in the hours it spans. */

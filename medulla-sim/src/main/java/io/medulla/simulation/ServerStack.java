@@ -17,11 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One simulated server: a {@link ModelRuntime} (the real scheduler) per model of a {@link
- * Simulator} and the real {@link GraphExecutor} per graph, whose steps go to those models. A plain
- * simulation runs one; a replica run one per replica. Confined to the run's thread.
+ * Simulator}, the real {@link GraphExecutor} per graph, whose steps go to those models, and, when
+ * the simulator models it, the host's cores. A plain simulation runs one; a replica run one per
+ * replica. Confined to the run's thread.
  */
 final class ServerStack {
   /** Where a target's requests go, and the placeholder inputs they carry. */
@@ -33,6 +35,7 @@ final class ServerStack {
   private final List<ModelRuntime> sortedModels = new ArrayList<>();
   private final Map<String, Target> targets = new TreeMap<>();
   private final int instances;
+  private final @Nullable HostCores cores;
 
   /**
    * Builds the stack on {@code clock}.
@@ -48,6 +51,8 @@ final class ServerStack {
       long seed,
       String label,
       SchedulerListener listener) {
+    HostCpu host = simulator.hostCpu();
+    this.cores = host == null ? null : new HostCores(clock, host.cores());
     int n = 0;
     for (SimulatedModel m : simulator.models().values()) {
       ModelRuntime runtime =
@@ -59,7 +64,8 @@ final class ServerStack {
               window,
               seed,
               label,
-              listener);
+              listener,
+              cores);
       models.put(m.name(), runtime);
       sortedModels.add(runtime);
       n += m.instances();
@@ -94,6 +100,14 @@ final class ServerStack {
   /** Returns the models, in name order. */
   List<ModelRuntime> models() {
     return sortedModels;
+  }
+
+  /**
+   * Returns the server's host cores, shared by executions and request stages; null when not
+   * modelled.
+   */
+  @Nullable HostCores cores() {
+    return cores;
   }
 
   /** Returns the instances of every model together. */

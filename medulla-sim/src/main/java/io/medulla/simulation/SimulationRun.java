@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -41,6 +42,10 @@ final class SimulationRun {
   private final long[] sloNanos;
   private final RequestTallies tallies;
   private final @Nullable List<Pending> records;
+  private final @Nullable HostCpu host;
+  private final @Nullable HostCores cores;
+  private final SplittableRandom requestCostRng;
+  private final SplittableRandom responseCostRng;
   private long sequence;
   private int outstanding;
   private boolean stopped;
@@ -79,7 +84,11 @@ final class SimulationRun {
     this.tallies =
         new RequestTallies(window.hourCount(), classes.size(), tenants.size(), targets.size());
     this.records = simulator.recordRequests() ? new ArrayList<>() : null;
+    this.host = simulator.hostCpu();
+    this.requestCostRng = Randoms.forLabel(seed, "host/request");
+    this.responseCostRng = Randoms.forLabel(seed, "host/response");
     ServerStack stack = new ServerStack(simulator, clock, window, seed, "", SchedulerListener.NOOP);
+    this.cores = stack.cores();
     this.sortedModels = stack.models();
     for (TenantWorkload t : workload.tenants()) {
       List<RequestStream> list = t.streams();
@@ -153,14 +162,78 @@ final class SimulationRun {
     InferenceRequest request =
         new InferenceRequest(s.targetName, "", "", s.inputs, List.of(), Map.of(), context);
     outstanding++;
+    Pending kept = record;
+    HostCores pool = cores;
+    HostCpu h = host;
+    if (pool == null || h == null || h.request().isNone()) {
+      dispatch(s, cls, hour, now, request, kept);
+      return;
+    }
+    pool.submit(
+        new HostStage(
+            h.request(), requestCostRng, () -> dispatch(s, cls, hour, now, request, kept)));
+  }
+
+  /** Hands a request to its target's scheduler or graph executor. */
+  private void dispatch(
+      StreamRuntime s,
+      int cls,
+      int hour,
+      long arrival,
+      InferenceRequest request,
+      @Nullable Pending record) {
+    if (stopped) {
+      return;
+    }
     CompletableFuture<InferenceResponse> answer;
     try {
       answer = s.inferencer.infer(request);
     } catch (RuntimeException e) {
       answer = CompletableFuture.failedFuture(e);
     }
-    Pending kept = record;
-    answer.whenComplete((response, error) -> answered(s, cls, hour, now, error, kept));
+    answer.whenComplete((response, error) -> respond(s, cls, hour, arrival, error, record));
+  }
+
+  /** Spends the response's host CPU, when modelled, before the request counts as answered. */
+  private void respond(
+      StreamRuntime s,
+      int cls,
+      int hour,
+      long arrival,
+      @Nullable Throwable error,
+      @Nullable Pending record) {
+    HostCores pool = cores;
+    HostCpu h = host;
+    if (pool == null || h == null || h.response().isNone() || stopped) {
+      answered(s, cls, hour, arrival, error, record);
+      return;
+    }
+    pool.submit(
+        new HostStage(
+            h.response(), responseCostRng, () -> answered(s, cls, hour, arrival, error, record)));
+  }
+
+  /** One request's host stage: holds a core for a drawn cost, then continues the request. */
+  private static final class HostStage implements HostCores.Job {
+    private final HostCost cost;
+    private final SplittableRandom rng;
+    private final Runnable next;
+
+    HostStage(HostCost cost, SplittableRandom rng, Runnable next) {
+      this.cost = cost;
+      this.rng = rng;
+      this.next = next;
+    }
+
+    @Override
+    public long start() {
+      return cost.sampleNanos(rng);
+    }
+
+    @Override
+    public void finish() {
+      next.run();
+    }
   }
 
   private void answered(

@@ -55,6 +55,7 @@ public final class Simulator {
   private final Duration drainLimit;
   private final int maxOutstanding;
   private final boolean recordRequests;
+  private final @Nullable HostCpu hostCpu;
 
   private Simulator(Builder b, Map<String, GraphPlan> graphs, ExecutionTimes times) {
     this.models = Collections.unmodifiableMap(new TreeMap<>(b.models));
@@ -65,6 +66,7 @@ public final class Simulator {
     this.drainLimit = b.drainLimit;
     this.maxOutstanding = b.maxOutstanding;
     this.recordRequests = b.recordRequests;
+    this.hostCpu = b.hostCpu;
   }
 
   /** Returns a builder. */
@@ -140,6 +142,11 @@ public final class Simulator {
     return recordRequests;
   }
 
+  /** Returns the host CPU model, or null when the simulator starts at the scheduler. */
+  public @Nullable HostCpu hostCpu() {
+    return hostCpu;
+  }
+
   /** Builds a {@link Simulator}; every setter documents its default. */
   public static final class Builder {
     private final Map<String, SimulatedModel> models = new TreeMap<>();
@@ -150,6 +157,7 @@ public final class Simulator {
     private Duration drainLimit = Duration.ofHours(1);
     private int maxOutstanding = 100_000;
     private boolean recordRequests;
+    private @Nullable HostCpu hostCpu;
 
     private Builder() {}
 
@@ -225,6 +233,16 @@ public final class Simulator {
      */
     public Builder recordRequests(boolean record) {
       this.recordRequests = record;
+      return this;
+    }
+
+    /**
+     * Sets the host's cores and the CPU each request spends outside the model ({@link HostCpu});
+     * default none: requests enter the scheduler on arrival and each instance runs at its profiled
+     * speed however busy the host is.
+     */
+    public Builder hostCpu(HostCpu host) {
+      this.hostCpu = requireNonNull(host, "host");
       return this;
     }
 
