@@ -129,7 +129,10 @@ final class ModelRuntime {
     clock.schedule(Duration.ofNanos(nanos), () -> done.complete(outputs, null, nanos));
   }
 
-  /** A batch that holds a host core while it executes; its time is drawn when it gets one. */
+  /**
+   * A batch that runs on the host's cores beside the request stages: it needs its drawn execution
+   * time of CPU and takes longer while they share the cores.
+   */
   private final class Execution implements HostCores.Job {
     private final SimulatedBackend.Instance instance;
     private final int samples;
@@ -137,7 +140,7 @@ final class ModelRuntime {
     private final List<String> outputNames;
     private final BatchRunner.Completion done;
     private @Nullable List<Tensor> outputs;
-    private long nanos;
+    private long startedNanos;
 
     Execution(
         SimulatedBackend.Instance instance,
@@ -154,15 +157,17 @@ final class ModelRuntime {
 
     @Override
     public long start() {
-      nanos = Math.max(0, times.sample(model.name(), samples, rng).toNanos());
+      startedNanos = clock.nanos();
       outputs = instance.execute(inputs, outputNames);
-      account(instance.index, samples, clock.nanos(), nanos);
-      return nanos;
+      return Math.max(0, times.sample(model.name(), samples, rng).toNanos());
     }
 
     @Override
     public void finish() {
-      done.complete(outputs, null, nanos);
+      // The instance was busy, and the batch took, the time it ran with others, not its CPU alone.
+      long took = clock.nanos() - startedNanos;
+      account(instance.index, samples, startedNanos, took);
+      done.complete(outputs, null, took);
     }
   }
 
