@@ -76,7 +76,7 @@ public final class SimulatorFidelity {
 
   static final String JUDGED_ON =
       "the overhead-corrected ratios, with the host CPU model on. The simulator models the host's"
-          + " cores shared first come, first served by each request's CPU outside the model"
+          + " cores, time-shared (processor sharing) by each request's CPU outside the model"
           + " (measured once, at a moderate rate before saturation and the levels: process CPU"
           + " minus the model's executions, per request) and by the executions; it leaves out"
           + " network and wake-up latency. The correction adds one constant, the unloaded overhead"

@@ -9,13 +9,13 @@ import java.time.Duration;
  * executions (optional; {@link Simulator.Builder#hostCpu}).
  *
  * <p>Without it, the simulator starts at the scheduler and each instance runs at its profiled speed
- * however busy the machine is. With it, a request first holds a core for its {@code request} cost
+ * however busy the machine is. With it, a request first runs on a core for its {@code request} cost
  * (decoding, the engine, hand-offs) before it enters the batcher, and after its answer for its
  * {@code response} cost (encoding, sending) before it counts as answered; each executing batch
- * holds one core for its execution time (the server's ONNX Runtime default is one intra-op thread).
- * Cores are granted first come, first served, stages and executions alike, so a small model whose
- * requests cost more CPU outside the model than inside saturates at about {@code cores / (request +
- * response + execution per request)}.
+ * needs its execution time on one core (the server's ONNX Runtime default is one intra-op thread).
+ * The cores are time-shared among stages and executions alike ({@link HostCores}), so a small model
+ * whose requests cost more CPU outside the model than inside saturates at about {@code cores /
+ * (request + response + execution per request)}, and an execution beside busy stages is slowed.
  *
  * @param cores the cores, &ge; 1
  * @param request each request's cost before the scheduler
