@@ -105,10 +105,16 @@ final class PlanRun {
     Map<String, Integer> instances = new TreeMap<>();
     demand.models().forEach(m -> instances.put(m.model(), 0));
     Map<String, Double> speeds = new HashMap<>();
-    for (PlacedDevice device : chosen.devices()) {
+    Map<String, List<String>> placement = new TreeMap<>();
+    List<PlacedDevice> devices = chosen.devices();
+    for (int d = 0; d < devices.size(); d++) {
+      PlacedDevice device = devices.get(d);
       for (PlacedInstance instance : device.instances()) {
         instances.merge(instance.model(), 1, Integer::sum);
         speeds.putIfAbsent(instance.model(), device.type().speed());
+        placement
+            .computeIfAbsent(instance.model(), m -> new ArrayList<>())
+            .add(device.type().name() + "#" + d);
       }
     }
     Map<ClinicalPriority, Duration> queueSlos = queueDelaySlos(workload, demand);
@@ -117,7 +123,8 @@ final class PlanRun {
     PlanResult.Headroom headroom = null;
     AutoscaleReplay.Result autoscale = null;
     if (chosen.unplaceable().isEmpty()) {
-      Simulator simulator = setup.simulator(instances, speeds);
+      // Instances that share a device share its time, as the packer accounts its compute.
+      Simulator simulator = setup.simulator(instances, speeds, placement);
       SimulationWindow peakHour = SimulationWindow.hours(demand.peakHour(), 1);
       peak = simulator.run(workload, peakHour);
       if (options.simulateDay()) {

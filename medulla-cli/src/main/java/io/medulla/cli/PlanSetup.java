@@ -123,13 +123,19 @@ final class PlanSetup {
    * profiled times divided by {@code speeds} (1 when absent).
    */
   Simulator simulator(Map<String, Integer> instances, Map<String, Double> speeds) {
-    return simulator(instances, speeds, false);
+    return simulator(instances, speeds, Map.of());
   }
 
-  /** As {@link #simulator(Map, Map)}, keeping every request's record when asked. */
+  /**
+   * As {@link #simulator(Map, Map)}, with each placed model's instances on the devices {@code
+   * placement} names (by instance index), so that instances sharing a device share its time.
+   */
   Simulator simulator(
-      Map<String, Integer> instances, Map<String, Double> speeds, boolean recordRequests) {
-    Simulator.Builder b = Simulator.builder().recordRequests(recordRequests);
+      Map<String, Integer> instances,
+      Map<String, Double> speeds,
+      Map<String, List<String>> placement) {
+    Simulator.Builder b = Simulator.builder();
+    placement.forEach(b::placement);
     Map<String, Map<Integer, ExecutionPercentiles>> times = new TreeMap<>();
     configs.forEach(
         (name, config) -> {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,14 +37,15 @@ final class ModelRuntime {
   private final long windowNanos;
   private final ModelTally[] hours;
   private final List<QueueSample> queue = new ArrayList<>();
-  private final @Nullable HostCores cores;
+  private final IntFunction<@Nullable HostCores> cores;
 
   /**
    * Creates the model's runtime.
    *
    * @param label added to the model's random stream (replicas draw apart); empty for none
    * @param listener told of every scheduler event besides the runtime's own accounting
-   * @param cores the host's cores, which every execution holds one of; null when not modelled
+   * @param cores the cores an instance's executions run on, by instance index (the host's, or its
+   *     device's); null for an instance that runs at its profiled speed whatever else runs
    */
   ModelRuntime(
       SimulatedModel model,
@@ -54,7 +56,7 @@ final class ModelRuntime {
       long seed,
       String label,
       SchedulerListener listener,
-      @Nullable HostCores cores) {
+      IntFunction<@Nullable HostCores> cores) {
     this.model = model;
     this.cores = cores;
     this.backend = new SimulatedBackend(model);
@@ -118,7 +120,7 @@ final class ModelRuntime {
       BatchRunner.Completion done) {
     SimulatedBackend.Instance simulated = (SimulatedBackend.Instance) instance;
     int samples = backend.samplesOf(inputs);
-    HostCores host = cores;
+    HostCores host = cores.apply(simulated.index);
     if (host != null) {
       host.submit(new Execution(simulated, samples, inputs, outputNames, done));
       return;

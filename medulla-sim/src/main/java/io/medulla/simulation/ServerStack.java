@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,9 +53,23 @@ final class ServerStack {
       String label,
       SchedulerListener listener) {
     HostCpu host = simulator.hostCpu();
-    this.cores = host == null ? null : new HostCores(clock, host.cores());
+    HostCores hostCores = host == null ? null : new HostCores(clock, host.cores());
+    this.cores = hostCores;
+    // Each device is one execution unit, time-shared by the instances placed on it.
+    Map<String, HostCores> devices = new TreeMap<>();
     int n = 0;
     for (SimulatedModel m : simulator.models().values()) {
+      List<String> placed = simulator.devices().get(m.name());
+      IntFunction<@Nullable HostCores> executionCores;
+      if (placed == null) {
+        executionCores = i -> hostCores;
+      } else {
+        List<HostCores> byInstance = new ArrayList<>();
+        for (String device : placed) {
+          byInstance.add(devices.computeIfAbsent(device, d -> new HostCores(clock, 1)));
+        }
+        executionCores = byInstance::get;
+      }
       ModelRuntime runtime =
           new ModelRuntime(
               m,
@@ -65,7 +80,7 @@ final class ServerStack {
               seed,
               label,
               listener,
-              cores);
+              executionCores);
       models.put(m.name(), runtime);
       sortedModels.add(runtime);
       n += m.instances();

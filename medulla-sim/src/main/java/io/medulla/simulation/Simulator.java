@@ -56,6 +56,7 @@ public final class Simulator {
   private final int maxOutstanding;
   private final boolean recordRequests;
   private final @Nullable HostCpu hostCpu;
+  private final Map<String, List<String>> devices;
 
   private Simulator(Builder b, Map<String, GraphPlan> graphs, ExecutionTimes times) {
     this.models = Collections.unmodifiableMap(new TreeMap<>(b.models));
@@ -67,6 +68,7 @@ public final class Simulator {
     this.maxOutstanding = b.maxOutstanding;
     this.recordRequests = b.recordRequests;
     this.hostCpu = b.hostCpu;
+    this.devices = Collections.unmodifiableMap(new TreeMap<>(b.devices));
   }
 
   /** Returns a builder. */
@@ -142,6 +144,14 @@ public final class Simulator {
     return recordRequests;
   }
 
+  /**
+   * Returns, per placed model, the device each of its instances runs on (by instance index); models
+   * without a placement run every instance at its profiled speed.
+   */
+  public Map<String, List<String>> devices() {
+    return devices;
+  }
+
   /** Returns the host CPU model, or null when the simulator starts at the scheduler. */
   public @Nullable HostCpu hostCpu() {
     return hostCpu;
@@ -158,6 +168,7 @@ public final class Simulator {
     private int maxOutstanding = 100_000;
     private boolean recordRequests;
     private @Nullable HostCpu hostCpu;
+    private final Map<String, List<String>> devices = new TreeMap<>();
 
     private Builder() {}
 
@@ -247,6 +258,24 @@ public final class Simulator {
     }
 
     /**
+     * Places {@code model}'s instances on devices: {@code devicePerInstance.get(i)} names the
+     * device of instance {@code i}. The instances placed on one device share it as one execution
+     * unit, time-shared (processor sharing, {@link HostCores}): each of {@code n} executions
+     * running there at once advances at {@code 1 / n} of its profiled speed, as the packer accounts
+     * a device's compute ({@code io.medulla.planning}). Default: no placement, every instance at
+     * its profiled speed whatever else runs.
+     */
+    public Builder placement(String model, List<String> devicePerInstance) {
+      requireNonNull(model, "model");
+      List<String> copy = List.copyOf(devicePerInstance);
+      if (devices.putIfAbsent(model, copy) != null) {
+        throw new IllegalArgumentException(
+            "placement of model '" + model + "' is given twice (expected: once)");
+      }
+      return this;
+    }
+
+    /**
      * Returns the simulator.
      *
      * @throws IllegalStateException if no model was added or the execution times are not set
@@ -268,6 +297,20 @@ public final class Simulator {
               "executionTimes: no times for model '" + name + "' (expected: a profile for it)");
         }
       }
+      devices.forEach(
+          (name, placed) -> {
+            SimulatedModel m = models.get(name);
+            if (m == null || placed.size() != m.instances()) {
+              throw new IllegalArgumentException(
+                  "placement of model '"
+                      + name
+                      + "': "
+                      + placed.size()
+                      + " device(s) (expected: one per instance of a simulated model"
+                      + (m == null ? "" : ", " + m.instances())
+                      + ")");
+            }
+          });
       Map<String, GraphPlan> plans = new TreeMap<>();
       for (GraphDefinition g : graphs) {
         if (models.containsKey(g.name()) || plans.containsKey(g.name())) {
