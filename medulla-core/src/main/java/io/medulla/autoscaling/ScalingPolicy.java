@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  *   ratio       = min(maxScaleUpFactor, max(pressure, min(1, utilisation / targetUtilisation)))
  *   offered     = (served + missed) / served × max(1, utilisation / targetUtilisation), over the
  *                 last evaluation period
- *   when misses hold the driving class's p95 and something was served: ratio = offered
+ *   when misses hold the driving class's p95 and something was served: ratio = offered, and
+ *                 the tolerance does not apply (at least one more replica)
  *   recommended = current                       when |ratio - 1| &lt;= tolerance
  *                 ceil(current × ratio)         otherwise, clamped to [min, max]
  * </pre>
@@ -173,13 +174,7 @@ public final class ScalingPolicy {
           Math.max(
               Math.max(0, epoch - SLOTS + 1),
               Math.min(epoch, (measuredFromNanos - originNanos) / slotNanos));
-      WindowTotals totals = new WindowTotals();
-      for (int i = 0; i < SLOTS; i++) {
-        WindowSlot s = slots.get(i);
-        if (s != null && s.epoch >= firstEpoch && s.epoch <= epoch) {
-          s.addTo(totals);
-        }
-      }
+      WindowTotals totals = totals(firstEpoch, epoch);
       Map<ClinicalPriority, ClassWindow> perClass = new EnumMap<>(ClinicalPriority.class);
       ClinicalPriority driving = null;
       double pressure = 0;
@@ -231,15 +226,10 @@ public final class ScalingPolicy {
    * nothing was served.
    */
   private double offeredLoad(long firstEpoch, long epoch, long elapsed) {
-    long periodSlots = Math.max(1, ceilDiv(saturatedNanos(settings.evaluationPeriod()), slotNanos));
+    long periodSlots =
+        Math.max(1, Math.ceilDiv(saturatedNanos(settings.evaluationPeriod()), slotNanos));
     long from = Math.max(firstEpoch, epoch - periodSlots + 1);
-    WindowTotals recent = new WindowTotals();
-    for (int i = 0; i < SLOTS; i++) {
-      WindowSlot s = slots.get(i);
-      if (s != null && s.epoch >= from && s.epoch <= epoch) {
-        s.addTo(recent);
-      }
-    }
+    WindowTotals recent = totals(from, epoch);
     long served = 0;
     long missed = 0;
     for (ClinicalPriority p : ClinicalPriority.values()) {
@@ -258,8 +248,16 @@ public final class ScalingPolicy {
         * Math.max(1, utilisation / settings.targetUtilisation());
   }
 
-  private static long ceilDiv(long a, long b) {
-    return a / b + (a % b == 0 ? 0 : 1);
+  /** Returns the sum of the slots from epoch {@code from} to {@code to}, both included. */
+  private WindowTotals totals(long from, long to) {
+    WindowTotals totals = new WindowTotals();
+    for (int i = 0; i < SLOTS; i++) {
+      WindowSlot s = slots.get(i);
+      if (s != null && s.epoch >= from && s.epoch <= to) {
+        s.addTo(totals);
+      }
+    }
+    return totals;
   }
 
   private Decision decide(
@@ -278,7 +276,8 @@ public final class ScalingPolicy {
       limit = Limit.SCALE_UP_STEP;
     }
     int recommended;
-    if (Math.abs(ratio - 1) <= settings.tolerance()) {
+    // Misses are never within tolerance: the offered load is above 1 by their share at least.
+    if (Math.abs(ratio - 1) <= settings.tolerance() && driver != Driver.OFFERED_LOAD) {
       recommended = current;
       limit = ratio == 1 ? limit : Limit.TOLERANCE;
     } else {

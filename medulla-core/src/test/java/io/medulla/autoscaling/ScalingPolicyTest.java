@@ -170,6 +170,19 @@ class ScalingPolicyTest {
   }
 
   @Test
+  void missesJustPastFivePercentAtLowUtilisationStillAddAReplica() {
+    ScalingPolicy p = policy(ScalingSettings.defaults());
+    spend(p, 15, ClinicalPriority.STAT, Duration.ofMillis(10), 94, 6, Duration.ofMillis(300));
+
+    Decision d = p.evaluate(ticker.nanos(), 4);
+
+    // 100 / 94 = 1.06 is within the 10 % tolerance, but misses are not a signal to wait on.
+    assertThat(d.driver()).isEqualTo(Driver.OFFERED_LOAD);
+    assertThat(d.desiredReplicas()).isEqualTo(5);
+    assertThat(d.limit()).isEqualTo(Limit.NONE);
+  }
+
+  @Test
   void missesWithNothingServedTakeTheLargestStep() {
     ScalingPolicy p = policy(ScalingSettings.defaults());
     ticker.advance(Duration.ofSeconds(1));
