@@ -213,7 +213,7 @@ final class SimulationRun {
             h.response(), responseCostRng, () -> answered(s, cls, hour, arrival, error, record)));
   }
 
-  /** One request's host stage: holds a core for a drawn cost, then continues the request. */
+  /** One request's host stage: needs a drawn cost of CPU on the shared cores, then continues. */
   private static final class HostStage implements HostCores.Job {
     private final HostCost cost;
     private final SplittableRandom rng;
