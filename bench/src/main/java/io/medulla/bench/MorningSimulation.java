@@ -15,6 +15,7 @@ import io.medulla.repository.ModelControlMode;
 import io.medulla.repository.ModelLease;
 import io.medulla.repository.ModelRepository;
 import io.medulla.runtime.onnx.OnnxBackend;
+import io.medulla.server.CachePrewarmTarget;
 import io.medulla.time.Ticker;
 import io.medulla.time.VirtualClock;
 import io.medulla.time.WallClock;
@@ -267,7 +268,7 @@ final class MorningSimulation {
     AtomicInteger failed = new AtomicInteger();
     try (Prewarmer prewarmer =
         new Prewarmer(
-            new ModelCacheTarget(cache, repository),
+            CachePrewarmTarget.modelsOnly(cache, repository),
             schedule,
             null,
             clock,

@@ -1,5 +1,7 @@
 package io.medulla.server;
 
+import static java.util.Objects.requireNonNull;
+
 import io.medulla.cache.ModelCache;
 import io.medulla.engine.DefaultInferenceEngine;
 import io.medulla.prewarm.PrewarmKind;
@@ -9,34 +11,55 @@ import io.medulla.repository.ModelRepository;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
- * Adapts the model cache, the repository's folders and the engine's graphs to what pre-warm needs:
- * a graph stands for the models it calls, and pre-warm loads go through the cache (so the memory
- * budget applies; a predicted load never evicts).
+ * Adapts the model cache to what pre-warm needs: pre-warm loads go through the cache (so the memory
+ * budget applies; a predicted load never evicts), and a name in a schedule stands for the models
+ * {@code modelsOf} gives (a graph for the models it calls). Thread-safe as the cache is.
  */
-final class CachePrewarmTarget implements PrewarmTarget {
+public final class CachePrewarmTarget implements PrewarmTarget {
   private final ModelCache cache;
-  private final ModelRepository repository;
-  private final DefaultInferenceEngine engine;
+  private final Function<String, List<String>> modelsOf;
 
-  CachePrewarmTarget(ModelCache cache, ModelRepository repository, DefaultInferenceEngine engine) {
-    this.cache = cache;
-    this.repository = repository;
-    this.engine = engine;
+  private CachePrewarmTarget(ModelCache cache, Function<String, List<String>> modelsOf) {
+    this.cache = requireNonNull(cache, "cache");
+    this.modelsOf = requireNonNull(modelsOf, "modelsOf");
+  }
+
+  /** Returns the server's target: a name is a model of the repository or a graph of the engine. */
+  static CachePrewarmTarget of(
+      ModelCache cache, ModelRepository repository, DefaultInferenceEngine engine) {
+    return new CachePrewarmTarget(
+        cache,
+        name -> {
+          if (repository.modelNames().contains(name)) {
+            return List.of(name);
+          }
+          List<String> models = engine.graphModels(name);
+          if (models.isEmpty()) {
+            throw new IllegalArgumentException(
+                "'" + name + "' is not a model or a valid graph in the repository");
+          }
+          return models;
+        });
+  }
+
+  /** Returns a target without graphs (a harness without an engine): every name is a model. */
+  public static CachePrewarmTarget modelsOnly(ModelCache cache, ModelRepository repository) {
+    return new CachePrewarmTarget(
+        cache,
+        name -> {
+          if (!repository.modelNames().contains(name)) {
+            throw new IllegalArgumentException("'" + name + "' is not a model in the repository");
+          }
+          return List.of(name);
+        });
   }
 
   @Override
   public List<String> modelsOf(String graphOrModel) {
-    if (repository.modelNames().contains(graphOrModel)) {
-      return List.of(graphOrModel);
-    }
-    List<String> models = engine.graphModels(graphOrModel);
-    if (models.isEmpty()) {
-      throw new IllegalArgumentException(
-          "'" + graphOrModel + "' is not a model or a valid graph in the repository");
-    }
-    return models;
+    return modelsOf.apply(graphOrModel);
   }
 
   @Override

@@ -213,7 +213,7 @@ public final class MedullaServer implements AutoCloseable {
 
   /** Checks the schedule's names against the repository and graphs, then starts pre-warm. */
   private void startPrewarm() {
-    CachePrewarmTarget target = new CachePrewarmTarget(cache, catalog.repository(), engine);
+    CachePrewarmTarget target = CachePrewarmTarget.of(cache, catalog.repository(), engine);
     PrewarmSchedules.check(prewarmSchedule, target, config.cache());
     Prewarmer p =
         new Prewarmer(
