@@ -8,6 +8,7 @@ import io.medulla.repository.LoadCause;
 import io.medulla.time.Cancellable;
 import io.medulla.time.Ticker;
 import io.medulla.time.Timer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -28,6 +29,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A load whose cause may not evict ({@link LoadCause#PREDICTION}) can be refused where one that
  * may evict would not: waiters that may evict then start a load of their own, once.
+ *
+ * <p>A load that fails (not one the memory budget refused, which says when to ask again) is not
+ * tried again at once: for a back-off that starts at {@link #FIRST_BACKOFF} and doubles with each
+ * failure in a row up to {@link #MAX_BACKOFF}, parties fail at once with the last failure's reason
+ * and a Retry-After, so a broken model does not cost a full load attempt per wave of requests. A
+ * load that succeeds clears it.
  *
  * <p>Thread safety: one short lock (this object's monitor) guards the flights and the pending
  * waiters; the load, the timer, the executor and every future completion run without it. Waiters
@@ -64,7 +71,15 @@ final class LoadFlights {
   private final Timer timer;
   private final Ticker ticker;
   private final Ledger ledger;
+
+  /** The back-off after a model's first failed load. */
+  static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+
+  /** The longest back-off, however many loads failed in a row. */
+  static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+
   private final Map<String, Flight> flights = new HashMap<>();
+  private final Map<String, Backoff> backoffs = new HashMap<>();
   private final Set<Waiter<?>> pending = new LinkedHashSet<>();
   private boolean closed;
 
@@ -78,6 +93,9 @@ final class LoadFlights {
       this.cause = cause;
     }
   }
+
+  /** Failed loads of a model in a row, and until when no new one starts. */
+  private record Backoff(int failures, long untilNanos, InferenceException last) {}
 
   private static final class Waiter<T> {
     final String model;
@@ -135,20 +153,30 @@ final class LoadFlights {
   private void enqueue(Waiter<?> w, LoadCause cause) {
     Flight started = null;
     boolean refused;
+    InferenceException backingOff = null;
     synchronized (this) {
       refused = closed;
       if (!refused) {
         Flight f = flights.get(w.model);
         if (f == null) {
+          backingOff = backingOff(w.model);
+        }
+        if (backingOff != null) {
+          refused = true;
+        } else if (f == null) {
           f = new Flight(w.model, cause);
           flights.put(w.model, f);
           started = f;
         }
-        f.waiters.add(w);
-        pending.add(w);
+        if (f != null) {
+          f.waiters.add(w);
+          pending.add(w);
+        }
       }
     }
-    if (refused) {
+    if (backingOff != null) {
+      fail(w, backingOff);
+    } else if (refused) {
       fail(w, shuttingDown(w.model));
     } else if (started != null) {
       start(started);
@@ -183,6 +211,7 @@ final class LoadFlights {
     List<Waiter<?>> waiters;
     synchronized (this) {
       flights.remove(flight.model, flight);
+      recordOutcome(flight.model, failure);
       waiters = List.copyOf(flight.waiters);
       flight.waiters.clear();
     }
@@ -222,6 +251,55 @@ final class LoadFlights {
     } else {
       fail(w, failure);
     }
+  }
+
+  /**
+   * Returns the failure to give a new party while {@code model} backs off; null when it may load.
+   */
+  private @Nullable InferenceException backingOff(String model) {
+    Backoff b = backoffs.get(model);
+    if (b == null) {
+      return null;
+    }
+    long left = b.untilNanos() - ticker.nanos();
+    if (left <= 0) {
+      return null;
+    }
+    return new InferenceException(
+        StatusCode.UNAVAILABLE,
+        b.last().getMessage()
+            + " (failed "
+            + b.failures()
+            + (b.failures() == 1 ? " time" : " times")
+            + " in a row; not tried again for "
+            + Math.max(1, Duration.ofNanos(left).toSeconds())
+            + " s)",
+        Duration.ofNanos(left));
+  }
+
+  /** Starts or lengthens the back-off after a failed load; clears it after a success. */
+  private void recordOutcome(String model, @Nullable RuntimeException failure) {
+    if (failure == null) {
+      backoffs.remove(model);
+      return;
+    }
+    InferenceException e =
+        failure instanceof InferenceException ie
+            ? ie
+            : new InferenceException(
+                StatusCode.UNAVAILABLE,
+                "model '" + model + "' failed to load (" + failure.getClass().getSimpleName() + ")",
+                failure);
+    if (e.retryAfter() != null || closed) {
+      return; // refused for room, or shutting down: not the model's fault
+    }
+    Backoff previous = backoffs.get(model);
+    int failures = previous == null ? 1 : previous.failures() + 1;
+    Duration wait = FIRST_BACKOFF.multipliedBy(1L << Math.min(failures - 1, 20));
+    if (wait.compareTo(MAX_BACKOFF) > 0) {
+      wait = MAX_BACKOFF;
+    }
+    backoffs.put(model, new Backoff(failures, ticker.nanos() + wait.toNanos(), e));
   }
 
   private static boolean retriesWithEviction(Waiter<?> w, Flight flight, RuntimeException failure) {

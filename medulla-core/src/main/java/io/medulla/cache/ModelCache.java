@@ -17,6 +17,7 @@ import io.medulla.repository.ServedModel;
 import io.medulla.runtime.LoadedModel;
 import io.medulla.time.Ticker;
 import io.medulla.time.Timer;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,9 @@ import org.slf4j.LoggerFactory;
  * thread that ran the load (or on the timer's thread when their deadline passes).
  */
 public final class ModelCache implements LoadGate, AutoCloseable {
+  /** The Retry-After of a load the memory budget refused. */
+  static final Duration REFUSAL_RETRY_AFTER = Duration.ofSeconds(1);
+
   private static final Logger logger = LoggerFactory.getLogger(ModelCache.class);
   private static final int RESOLVE_ATTEMPTS = 3;
 
@@ -215,7 +219,8 @@ public final class ModelCache implements LoadGate, AutoCloseable {
     }
     logger.warn("model '{}': version {} refused ({}): {}", model, id.version(), cause, reason);
     listener.refused(model, reason);
-    throw new InferenceException(StatusCode.UNAVAILABLE, reason);
+    // Room comes back as leases end and keep-warm windows pass: worth asking again soon.
+    throw new InferenceException(StatusCode.UNAVAILABLE, reason, REFUSAL_RETRY_AFTER);
   }
 
   /**

@@ -173,6 +173,61 @@ class OnDemandLoadTest {
   }
 
   @Test
+  void aModelThatFailsToLoadIsNotTriedAgainUntilItsBackOffHasPassed() {
+    CacheHarness h = new CacheHarness(ModelControlMode.ON_DEMAND);
+    h.repo.add("a", 100).failing("a/1/model.onnx: not an ONNX file");
+    ModelCache cache = h.build(BUDGET);
+    CompletableFuture<ModelLease> first = cache.acquire("a", "", Deadline.none());
+    h.executor.runAll();
+    assertThat(failure(first)).hasMessageContaining("not an ONNX file");
+
+    // Within the first second: refused at once, with the reason and when to ask again.
+    h.clock.advance(Duration.ofMillis(400));
+    CompletableFuture<ModelLease> soon = cache.acquire("a", "", Deadline.none());
+    assertThat(h.executor.queued()).isZero();
+    InferenceException refused = (InferenceException) failure(soon);
+    assertThat(refused.status()).isEqualTo(StatusCode.UNAVAILABLE);
+    assertThat(refused.getMessage())
+        .contains("not an ONNX file", "failed 1 time in a row; not tried again for 1 s");
+    assertThat(refused.retryAfter()).isEqualTo(Duration.ofMillis(600));
+
+    // Then one more attempt; it fails again, and the back-off doubles.
+    h.clock.advance(Duration.ofMillis(600));
+    CompletableFuture<ModelLease> second = cache.acquire("a", "", Deadline.none());
+    h.executor.runAll();
+    assertThat(failure(second)).hasMessageContaining("not an ONNX file");
+    h.clock.advance(Duration.ofMillis(1_999));
+    assertThat(failure(cache.acquire("a", "", Deadline.none())))
+        .hasMessageContaining("failed 2 times in a row");
+    assertThat(h.repo.ensureLoadedCalls).hasSize(2);
+
+    // Fixed on disk: the next attempt after the back-off loads it, and the count starts over.
+    h.repo.model("a").failing("");
+    h.clock.advance(Duration.ofMillis(1));
+    CompletableFuture<ModelLease> fixed = cache.acquire("a", "", Deadline.none());
+    h.executor.runAll();
+    assertThat(done(fixed).coldStart()).isTrue();
+    assertThat(h.repo.ensureLoadedCalls).hasSize(3);
+  }
+
+  @Test
+  void aLoadRefusedForRoomSaysWhenToAskAgainAndStartsNoBackOff() {
+    CacheHarness h = new CacheHarness(ModelControlMode.ON_DEMAND);
+    h.repo.add("big", 2_000);
+    ModelCache cache = h.build(BUDGET);
+
+    CompletableFuture<ModelLease> first = cache.acquire("big", "", Deadline.none());
+    h.executor.runAll();
+    CompletableFuture<ModelLease> again = cache.acquire("big", "", Deadline.none());
+    h.executor.runAll();
+
+    assertThat(((InferenceException) failure(first)).retryAfter())
+        .isEqualTo(ModelCache.REFUSAL_RETRY_AFTER);
+    assertThat(failure(again)).hasMessageNotContaining("in a row");
+    assertThat(h.repo.ensureLoadedCalls).hasSize(2);
+  }
+
+  @Test
   void aVersionThatFailsAfterLoadingHoldsNoMemory() {
     CacheHarness h = new CacheHarness(ModelControlMode.ON_DEMAND);
     h.repo.add("a", 100).failingWarmup("warm-up request 1 failed");
