@@ -13,22 +13,25 @@ import java.util.SplittableRandom;
  * [0, 64) (small and non-negative, so that index-like inputs stay in range), booleans 0 or 1. As in
  * Triton, random BYTES inputs fall back to zeros (empty strings).
  *
+ * <p>The profiler fills its batches with the same values, so that a profile and a warm-up exercise
+ * a model alike.
+ *
  * <p>Thread safety: stateless.
  */
-final class WarmupData {
+public final class WarmupData {
   private static final long SEED = 0x6d65_6475_6c6c_61L;
   private static final int INT_BOUND = 64;
 
   private WarmupData() {}
 
   /** Returns {@code elements} zeros; for BYTES, that many empty strings. */
-  static byte[] zeros(DataType type, int elements) {
+  public static byte[] zeros(DataType type, int elements) {
     int width = type.isFixedSize() ? type.byteSize() : Integer.BYTES;
     return new byte[Math.multiplyExact(elements, width)];
   }
 
   /** Returns {@code elements} pseudo-random values seeded by the input's name. */
-  static byte[] random(DataType type, int elements, String inputName) {
+  public static byte[] random(DataType type, int elements, String inputName) {
     if (!type.isFixedSize()) {
       return zeros(type, elements);
     }

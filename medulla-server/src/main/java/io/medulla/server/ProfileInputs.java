@@ -1,31 +1,27 @@
 package io.medulla.server;
 
-import io.medulla.inference.DataType;
 import io.medulla.inference.Shape;
 import io.medulla.inference.Tensor;
 import io.medulla.repository.ModelConfig;
 import io.medulla.repository.ModelInput;
+import io.medulla.repository.WarmupData;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Builds the input tensors of one batch for profiling: every required input of the configuration
  * (optional inputs left out, as a default warm-up does), a dynamic dimension taken as 1, the batch
  * dimension prepended when the model batches, filled with deterministic pseudo-random values.
  *
- * <p>Random rather than zero values, so that no kernel takes a shortcut real data would not:
- * floating-point elements lie in [0, 1), integers in [0, 64) (small and non-negative, so that
- * index-like inputs stay in range), booleans 0 or 1. BYTES inputs are empty strings.
+ * <p>Random rather than zero values, so that no kernel takes a shortcut real data would not: the
+ * warm-up's generator ({@link WarmupData#random}), floating-point elements in [0, 1), integers in
+ * [0, 64), booleans 0 or 1, BYTES inputs empty strings.
  *
  * <p>Thread safety: stateless; every call returns new tensors over new buffers.
  */
 final class ProfileInputs {
-  private static final long SEED = 0x7072_6f66_696c_65L;
-  private static final int INT_BOUND = 64;
-
   private ProfileInputs() {}
 
   /**
@@ -45,41 +41,15 @@ final class ProfileInputs {
       Shape item = concrete(input.dims());
       Shape shape = batched ? item.prepend(rows) : item;
       int elements = elements(config.name(), input.name(), shape);
-      out.add(Tensor.of(input.name(), input.dataType(), shape, data(input, elements).flip()));
+      byte[] data = WarmupData.random(input.dataType(), elements, input.name());
+      out.add(
+          Tensor.of(
+              input.name(),
+              input.dataType(),
+              shape,
+              ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN)));
     }
     return List.copyOf(out);
-  }
-
-  private static ByteBuffer data(ModelInput input, int elements) {
-    DataType type = input.dataType();
-    int width = type.isFixedSize() ? type.byteSize() : Integer.BYTES;
-    ByteBuffer out =
-        ByteBuffer.allocate(Math.multiplyExact(elements, width)).order(ByteOrder.LITTLE_ENDIAN);
-    SplittableRandom random = new SplittableRandom(SEED + 31L * input.name().hashCode());
-    for (int i = 0; i < elements; i++) {
-      put(out, type, random);
-    }
-    return out;
-  }
-
-  private static void put(ByteBuffer out, DataType type, SplittableRandom random) {
-    switch (type) {
-      case BOOL -> out.put((byte) random.nextInt(2));
-      case UINT8, INT8 -> out.put((byte) random.nextInt(INT_BOUND));
-      case UINT16, INT16 -> out.putShort((short) random.nextInt(INT_BOUND));
-      case UINT32, INT32 -> out.putInt(random.nextInt(INT_BOUND));
-      case UINT64, INT64 -> out.putLong(random.nextInt(INT_BOUND));
-      case FP16 -> out.putShort(Float.floatToFloat16(nextFloat(random)));
-      case BF16 -> out.putShort((short) (Float.floatToRawIntBits(nextFloat(random)) >>> 16));
-      case FP32 -> out.putFloat(nextFloat(random));
-      case FP64 -> out.putDouble(random.nextDouble());
-      case BYTES -> out.putInt(0);
-    }
-  }
-
-  private static float nextFloat(SplittableRandom random) {
-    // 24 random bits: every value exact in a float, and strictly below 1.
-    return random.nextInt(1 << 24) / (float) (1 << 24);
   }
 
   private static Shape concrete(Shape dims) {
