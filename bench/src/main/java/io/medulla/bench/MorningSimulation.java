@@ -243,7 +243,7 @@ final class MorningSimulation {
   private Day day(Path root, long budget, PrewarmSchedule schedule, List<Arrival> arrivals) {
     long realStart = realTicker.nanos();
     VirtualClock clock = new VirtualClock();
-    WallClock calendar = VirtualCalendar.over(clock, at(DAY_START));
+    WallClock calendar = WallClock.over(clock, at(DAY_START));
     DayRecorder recorder = new DayRecorder(calendar, ZONE);
     ModelCache cache =
         ModelCache.builder()

@@ -1,6 +1,7 @@
 package io.medulla.prewarm;
 
 import io.medulla.time.VirtualClock;
+import io.medulla.time.WallClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -34,14 +35,7 @@ final class PrewarmHarness {
   Prewarmer prewarmer(
       PrewarmSchedule schedule, @Nullable UsageHistory history, PrewarmSettings settings) {
     return new Prewarmer(
-        target,
-        schedule,
-        history,
-        clock,
-        clock,
-        VirtualWallClock.over(clock, origin),
-        settings,
-        listener);
+        target, schedule, history, clock, clock, WallClock.over(clock, origin), settings, listener);
   }
 
   Prewarmer started(PrewarmSchedule schedule, @Nullable UsageHistory history) {
